@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup';
+
+// Dual ESM + CJS with matching .d.ts/.d.cts (docs/decisions/0002-dual-format.md).
+export default defineConfig({
+  // One entry per subpath export; keep in sync with package.json "exports".
+  entry: {
+    index: 'src/index.ts',
+    crypto: 'src/crypto/index.ts',
+    codec: 'src/codec/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  splitting: false,
+  treeshake: true,
+});

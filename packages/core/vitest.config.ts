@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@wirebridge/source', 'import', 'module', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['@wirebridge/source', 'import', 'module', 'node', 'default'] } },
+  test: {
+    name: 'core',
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+  },
+});
