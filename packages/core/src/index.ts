@@ -1,5 +1,13 @@
 // @wirebridge/core — explicit public API (DESIGN §11: no `export *`).
 export type { CallOptions, Money } from './call-options.js';
+export type {
+  ResolutionAttempt,
+  ValidationIssue,
+  VendorErrorCategory,
+  VendorErrorOptions,
+  WirebridgeErrorCode,
+  WirebridgeErrorOptions,
+} from './errors/index.js';
 export {
   AbortedError,
   BulkheadRejectedError,
@@ -20,14 +28,6 @@ export {
   ValidationError,
   VendorError,
   WirebridgeError,
-} from './errors/index.js';
-export type {
-  ResolutionAttempt,
-  ValidationIssue,
-  VendorErrorCategory,
-  VendorErrorOptions,
-  WirebridgeErrorCode,
-  WirebridgeErrorOptions,
 } from './errors/index.js';
 export type {
   InboundRequest,

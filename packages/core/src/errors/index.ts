@@ -1,3 +1,9 @@
+export type {
+  ResolutionAttempt,
+  ValidationIssue,
+  VendorErrorCategory,
+  VendorErrorOptions,
+} from './families.js';
 export {
   AbortedError,
   BulkheadRejectedError,
@@ -16,11 +22,5 @@ export {
   ValidationError,
   VendorError,
 } from './families.js';
-export type {
-  ResolutionAttempt,
-  ValidationIssue,
-  VendorErrorCategory,
-  VendorErrorOptions,
-} from './families.js';
-export { isWirebridgeError, registerFamily, WirebridgeError } from './wirebridge-error.js';
 export type { WirebridgeErrorCode, WirebridgeErrorOptions } from './wirebridge-error.js';
+export { isWirebridgeError, registerFamily, WirebridgeError } from './wirebridge-error.js';

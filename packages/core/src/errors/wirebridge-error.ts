@@ -124,9 +124,9 @@ function familyNameOf(errorClass: object): string {
   return familyNames.get(errorClass) ?? (errorClass as { name: string }).name;
 }
 
-function collectFamilies(constructor: object): string[] {
+function collectFamilies(errorClass: object): string[] {
   const families: string[] = [];
-  let current: object | null = constructor;
+  let current: object | null = errorClass;
   while (current && current !== Function.prototype) {
     families.unshift(familyNameOf(current));
     current = Object.getPrototypeOf(current) as object | null;
