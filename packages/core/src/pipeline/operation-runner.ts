@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { CallOptions } from '../call-options.js';
+import { AbortedError, OutcomeUnknownError, ProtocolError, SignatureError, VendorError } from '../errors/families.js';
+import { isWirebridgeError, type WirebridgeError } from '../errors/wirebridge-error.js';
+import {
+  type CallEvent,
+  type CallEventListener,
+  createEventLogger,
+  type Logger,
+  silentLogger,
+} from '../observability/index.js';
+import { Bulkhead, type BulkheadOptions } from '../resilience/bulkhead.js';
+import { CircuitBreakerRegistry } from '../resilience/circuit-breaker-registry.js';
+import { DEFAULT_TIMEOUT_MS } from '../resilience/deadline.js';
+import { DEFAULT_MAX_ATTEMPTS, executeWithRetry } from '../resilience/retry.js';
+import type { BackoffOptions } from '../resilience/backoff.js';
+import { callOptionsSchema } from './call-options-schema.js';
+import type { AttemptContext, Exchange, OperationDefinition, Stage, StageInsertion } from './operation-types.js';
+import { resolveUnknownOutcome } from './resolve-outcome.js';
+import { insertStages } from './stages.js';
+import { parseOrThrow, parseResultOrThrow } from './validate.js';
+
+/** Sends what `encode` built. Must enforce `timeoutMs` and classify failures by whether bytes were written (DESIGN §3). */
+export interface Transport<TRequest = unknown, TResponse = unknown> {
+  send(request: TRequest, options: { signal?: AbortSignal; timeoutMs: number }): Promise<TResponse>;
+  close?(): Promise<void>;
+}
+
+/** Options of {@link createOperationRunner}: what one vendor client shares between its operations. */
+export interface OperationRunnerOptions {
+  /** Vendor name used for breakers, bulkhead and events. */
+  vendor: string;
+  /** The client's transport. */
+  transport: Transport;
+  /** Per-attempt timeout when neither the call nor the operation sets one. @default 3_000 */
+  defaultTimeoutMs?: number;
+  /** Retry attempts and backoff for `safe`/`keyed` operations. @default 3 attempts, 100 ms base, 5 s cap */
+  retry?: BackoffOptions & { maxAttempts?: number };
+  /** Circuit breakers; share one registry across clients to see all circuits in one place. @default a new registry */
+  breakers?: CircuitBreakerRegistry;
+  /** Picks the circuit of a call (`coocon:jeonbuk`). @default the vendor name */
+  circuitName?: (call: { operation: string; input: unknown }) => string;
+  /** Concurrency limit of this client. @default 30 in flight, 100 queued */
+  bulkhead?: BulkheadOptions;
+  /** Structured logger; events are logged redacted. @default silent */
+  logger?: Logger;
+  /** Called with one event per attempt (metrics, router statistics). */
+  onEvent?: CallEventListener;
+  /** Stages inserted into every operation of this client (a vendor's signing step). */
+  stages?: readonly StageInsertion[];
+  /** Clock for event timestamps. @default Date.now */
+  now?: () => number;
+}
+
+/** Runs declared operations through the one call pipeline of DESIGN §2. */
+export interface OperationRunner {
+  run<TInputSchema extends z.ZodType, TOutputSchema extends z.ZodType>(
+    operation: OperationDefinition<TInputSchema, TOutputSchema>,
+    input: z.input<TInputSchema>,
+    options?: CallOptions,
+  ): Promise<z.output<TOutputSchema>>;
+  /** The circuit breakers this runner uses. */
+  readonly breakers: CircuitBreakerRegistry;
+  /** Releases the transport (agents, sockets). */
+  close(): Promise<void>;
+}
+
+/** Where an attempt failed: before anything was sent, while sending, or after a response arrived. */
+type Phase = 'before_send' | 'sending' | 'received';
+
+/** Creates the pipeline a vendor client runs its operations through. */
+export function createOperationRunner(options: OperationRunnerOptions): OperationRunner {
+  const breakers = options.breakers ?? new CircuitBreakerRegistry();
+  const bulkhead = new Bulkhead({ name: options.vendor, ...options.bulkhead });
+  const now = options.now ?? Date.now;
+  const listeners: CallEventListener[] = [];
+  if (options.logger && options.logger !== silentLogger) listeners.push(createEventLogger(options.logger));
+  if (options.onEvent) listeners.push(options.onEvent);
+
+  const baseStages: Stage[] = [
+    {
+      name: 'encode',
+      run: async (exchange, context) => {
+        exchange.request = await currentOperation(context).encode(context.input, context);
+      },
+    },
+    {
+      name: 'transport',
+      run: async (exchange, context) => {
+        exchange.response = await options.transport.send(exchange.request, {
+          timeoutMs: context.timeoutMs,
+          ...(context.signal ? { signal: context.signal } : {}),
+        });
+      },
+    },
+    {
+      name: 'decode',
+      run: async (exchange, context) => {
+        exchange.reply = await currentOperation(context).decode(exchange.response as never, context);
+      },
+    },
+  ];
+  const clientStages = insertStages(baseStages, options.stages ?? []);
+
+  const emit = (event: CallEvent) => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing metrics hook must never change the outcome of a payment.
+      }
+    }
+  };
+
+  const runner: OperationRunner = {
+    breakers,
+    async run(operation, rawInput, callOptions) {
+      // 1. validate: nothing is sent for bad input or bad options.
+      const subject = { vendor: operation.vendor, operation: operation.name };
+      parseOrThrow(callOptionsSchema, callOptions, `call options of ${operation.name}`, {
+        ...subject,
+        prefix: 'options',
+      });
+      const input = parseOrThrow(operation.input, rawInput, `input of ${operation.name}`, subject);
+      if (callOptions?.signal?.aborted) {
+        throw new AbortedError({ message: `${operation.name}: aborted before sending`, ...subject });
+      }
+      // 2. idempotency: one reference for every attempt of this call.
+      const idempotencyKey = referenceFor(operation, input, callOptions?.idempotencyKey);
+      const stages = insertStages(clientStages, operation.stages ?? []);
+      const timeoutMs = callOptions?.timeoutMs ?? operation.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const maxAttempts =
+        operation.idempotency === 'unsafe'
+          ? 1
+          : (callOptions?.maxAttempts ?? options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+      const circuit = options.circuitName?.({ operation: operation.name, input }) ?? options.vendor;
+
+      const attemptOnce = async (attempt: number) => {
+        const startedAt = now();
+        const context: AttemptContext = {
+          operation: operation.name,
+          vendor: operation.vendor,
+          input,
+          idempotencyKey,
+          attempt,
+          signal: callOptions?.signal,
+          timeoutMs,
+          state: new Map<string, unknown>([[operationKey, operation]]),
+        };
+        try {
+          const value = await runAttempt(context);
+          emit(eventOf(context, startedAt, now(), 'success', value.code));
+          return value.result;
+        } catch (error) {
+          const failure = error as WirebridgeError;
+          const outcome = failure instanceof OutcomeUnknownError ? 'unknown' : 'failure';
+          emit(eventOf(context, startedAt, now(), outcome, codeOf(failure)));
+          throw failure;
+        }
+      };
+
+      // 4–8 for one attempt: encode → transport → decode (plus any inserted stages), then code mapping.
+      const runAttempt = async (
+        context: AttemptContext,
+      ): Promise<{ result: z.output<typeof operation.output>; code?: string }> => {
+        const exchange: Exchange = {};
+        let phase: Phase = 'before_send';
+        try {
+          for (const stage of stages) {
+            if (stage.name === 'transport') phase = 'sending';
+            await stage.run(exchange, context);
+            if (stage.name === 'transport') phase = 'received';
+          }
+          const reply = exchange.reply;
+          if (!reply) throw new ProtocolError({ message: `${operation.name}: no reply was decoded`, ...subject });
+          // 7. map the vendor's result code.
+          const meaning = operation.codes.lookup(reply.code);
+          if (meaning.outcome === 'success') {
+            return { result: parseResultOrThrow(operation.output, reply.value, subject), code: reply.code };
+          }
+          if (meaning.outcome === 'pending') {
+            throw new OutcomeUnknownError({
+              message: `${operation.name}: the vendor reported the request as pending (${reply.code})`,
+              ...subject,
+              details: { vendorCode: reply.code },
+            });
+          }
+          throw operation.codes.createError({
+            ...subject,
+            category: meaning.category,
+            retryable: meaning.retryable,
+            vendorCode: reply.code,
+            ...(reply.message === undefined ? {} : { vendorMessage: reply.message }),
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          });
+        } catch (error) {
+          const failure = classify(error, phase, subject);
+          if (!mayHaveBeenProcessed(failure, phase)) throw failure;
+          // 8. unknown outcome: a safe call is simply retryable; a money-moving one is resolved.
+          if (operation.idempotency === 'safe') {
+            if (failure instanceof SignatureError) throw failure;
+            throw new ProtocolError({
+              message: `${operation.name}: no usable reply`,
+              ...subject,
+              retryable: true,
+              cause: failure,
+            });
+          }
+          return {
+            result: await resolveUnknownOutcome({
+              operation,
+              input,
+              idempotencyKey,
+              cause: failure,
+              signal: callOptions?.signal,
+              run: runner.run,
+              now,
+            }),
+          };
+        }
+      };
+
+      // 3. policies: bulkhead → circuit breaker → retry (safe/keyed only) → per-attempt timeout in the transport.
+      return bulkhead.execute(() =>
+        breakers.execute(circuit, () =>
+          executeWithRetry(attemptOnce, {
+            ...options.retry,
+            maxAttempts,
+            ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
+          }),
+        ),
+      );
+    },
+    async close() {
+      await options.transport.close?.();
+    },
+  };
+  return runner;
+}
+
+/** Key under which the running operation is kept in the attempt state (stages are shared by operations). */
+const operationKey = 'wirebridge.operation';
+
+function currentOperation(context: AttemptContext): OperationDefinition {
+  return context.state.get(operationKey) as OperationDefinition;
+}
+
+function referenceFor(operation: OperationDefinition, input: unknown, idempotencyKey: string | undefined) {
+  if (operation.reference) return operation.reference(input as never, idempotencyKey);
+  if (idempotencyKey !== undefined) return idempotencyKey;
+  return operation.idempotency === 'safe' ? undefined : randomUUID();
+}
+
+/** Makes every failure a Wirebridge error, reading unexpected ones by the phase they happened in. */
+function classify(error: unknown, phase: Phase, subject: { vendor: string; operation: string }): WirebridgeError {
+  if (isWirebridgeError(error)) return error;
+  if (phase === 'before_send') {
+    return new ProtocolError({ message: `${subject.operation}: could not build the request`, ...subject, cause: error });
+  }
+  if (phase === 'sending') {
+    return new OutcomeUnknownError({ message: `${subject.operation}: the transport failed`, ...subject, cause: error });
+  }
+  return new ProtocolError({ message: `${subject.operation}: could not read the reply`, ...subject, cause: error });
+}
+
+/**
+ * True when the vendor may have acted on the request: the transport said so (OutcomeUnknownError), or a
+ * reply arrived that we cannot trust or read (DESIGN §3). A vendor's definitive answer is not unknown.
+ */
+function mayHaveBeenProcessed(error: WirebridgeError, phase: Phase): boolean {
+  if (error instanceof OutcomeUnknownError) return true;
+  if (error instanceof VendorError) return false;
+  return phase !== 'before_send' && error instanceof ProtocolError;
+}
+
+function codeOf(error: WirebridgeError): string {
+  return error instanceof VendorError ? error.vendorCode : error.code;
+}
+
+function eventOf(
+  context: AttemptContext,
+  startedAt: number,
+  endedAt: number,
+  outcome: CallEvent['outcome'],
+  code: string | undefined,
+): CallEvent {
+  return {
+    vendor: context.vendor,
+    operation: context.operation,
+    attempt: context.attempt,
+    durationMs: endedAt - startedAt,
+    outcome,
+    timestamp: startedAt,
+    ...(code === undefined ? {} : { code }),
+    ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+  };
+}

@@ -1,0 +1,10 @@
+export type { BackoffOptions } from './backoff.js';
+export { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, fullJitterDelay } from './backoff.js';
+export type { BulkheadOptions } from './bulkhead.js';
+export { Bulkhead } from './bulkhead.js';
+export type { CircuitBreakerOptions, CircuitStateName, CircuitSummary } from './circuit-breaker-registry.js';
+export { CircuitBreakerRegistry } from './circuit-breaker-registry.js';
+export { DEFAULT_TIMEOUT_MS, delay } from './deadline.js';
+export { isBreakerFailure, isRetryableError } from './retryable.js';
+export type { RetryOptions } from './retry.js';
+export { DEFAULT_MAX_ATTEMPTS, executeWithRetry } from './retry.js';
