@@ -30,7 +30,9 @@ export interface SequenceStore {
 
 /** Success/total counts over a sliding window, for the success-rate router. */
 export interface WindowStore {
+  /** Counts one outcome for `key` (a provider) at `at`, milliseconds since the epoch. */
   record(key: string, success: boolean, at: number): Promise<void>;
+  /** Successes and total outcomes of `key` within the window ending at `now`; `{ 0, 0 }` for no data. */
   rate(key: string, now: number): Promise<{ successes: number; total: number }>;
 }
 
@@ -46,6 +48,8 @@ export interface BreakerState {
 
 /** Storage for {@link BreakerState} by breaker name. */
 export interface BreakerStateStore {
+  /** The stored state of the named breaker, or `undefined` when none was stored. */
   get(name: string): Promise<BreakerState | undefined>;
+  /** Stores the state of the named breaker, replacing the previous one. */
   set(name: string, state: BreakerState): Promise<void>;
 }
