@@ -7,5 +7,8 @@ export default defineProject({
     name: 'core',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Loopback servers and fault injection: a generous budget, but never an unbounded hang.
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
   },
 });

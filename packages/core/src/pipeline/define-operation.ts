@@ -20,7 +20,11 @@ const namePattern = /^[a-z][a-z0-9-]*(\.[a-zA-Z][a-zA-Z0-9]*)+$/;
  * Declares one vendor operation (DESIGN §2, STYLE "An operation is a declaration").
  * The declaration is data: core's pipeline supplies validation, retries, breakers, resolution and events.
  */
-export function defineOperation<TInputSchema extends z.ZodType, TOutputSchema extends z.ZodType, TResponse = unknown>(
+export function defineOperation<
+  TInputSchema extends z.ZodType,
+  TOutputSchema extends z.ZodType,
+  TResponse = unknown,
+>(
   declaration: OperationDeclaration<TInputSchema, TOutputSchema, TResponse>,
 ): OperationDefinition<TInputSchema, TOutputSchema> {
   if (!namePattern.test(declaration.name)) {

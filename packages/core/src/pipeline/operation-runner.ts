@@ -1,22 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallOptions } from '../call-options.js';
-import { AbortedError, OutcomeUnknownError, ProtocolError, SignatureError, VendorError } from '../errors/families.js';
+import {
+  AbortedError,
+  OutcomeUnknownError,
+  ProtocolError,
+  SignatureError,
+  VendorError,
+} from '../errors/families.js';
 import { isWirebridgeError, type WirebridgeError } from '../errors/wirebridge-error.js';
 import {
   type CallEvent,
   type CallEventListener,
   createEventLogger,
+  createRedactingLogger,
   type Logger,
   silentLogger,
 } from '../observability/index.js';
+import type { BackoffOptions } from '../resilience/backoff.js';
 import { Bulkhead, type BulkheadOptions } from '../resilience/bulkhead.js';
 import { CircuitBreakerRegistry } from '../resilience/circuit-breaker-registry.js';
 import { DEFAULT_TIMEOUT_MS } from '../resilience/deadline.js';
 import { DEFAULT_MAX_ATTEMPTS, executeWithRetry } from '../resilience/retry.js';
-import type { BackoffOptions } from '../resilience/backoff.js';
 import { callOptionsSchema } from './call-options-schema.js';
-import type { AttemptContext, Exchange, OperationDefinition, Stage, StageInsertion } from './operation-types.js';
+import type {
+  AttemptContext,
+  Exchange,
+  OperationDefinition,
+  Stage,
+  StageInsertion,
+} from './operation-types.js';
 import { resolveUnknownOutcome } from './resolve-outcome.js';
 import { insertStages } from './stages.js';
 import { parseOrThrow, parseResultOrThrow } from './validate.js';
@@ -75,7 +88,9 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
   const bulkhead = new Bulkhead({ name: options.vendor, ...options.bulkhead });
   const now = options.now ?? Date.now;
   const listeners: CallEventListener[] = [];
-  if (options.logger && options.logger !== silentLogger) listeners.push(createEventLogger(options.logger));
+  if (options.logger && options.logger !== silentLogger) {
+    listeners.push(createEventLogger(createRedactingLogger(options.logger)));
+  }
   if (options.onEvent) listeners.push(options.onEvent);
 
   const baseStages: Stage[] = [
@@ -129,7 +144,8 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
       // 2. idempotency: one reference for every attempt of this call.
       const idempotencyKey = referenceFor(operation, input, callOptions?.idempotencyKey);
       const stages = insertStages(clientStages, operation.stages ?? []);
-      const timeoutMs = callOptions?.timeoutMs ?? operation.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const timeoutMs =
+        callOptions?.timeoutMs ?? operation.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
       const maxAttempts =
         operation.idempotency === 'unsafe'
           ? 1
@@ -173,7 +189,8 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
             if (stage.name === 'transport') phase = 'received';
           }
           const reply = exchange.reply;
-          if (!reply) throw new ProtocolError({ message: `${operation.name}: no reply was decoded`, ...subject });
+          if (!reply)
+            throw new ProtocolError({ message: `${operation.name}: no reply was decoded`, ...subject });
           // 7. map the vendor's result code.
           const meaning = operation.codes.lookup(reply.code);
           if (meaning.outcome === 'success') {
@@ -253,15 +270,31 @@ function referenceFor(operation: OperationDefinition, input: unknown, idempotenc
 }
 
 /** Makes every failure a Wirebridge error, reading unexpected ones by the phase they happened in. */
-function classify(error: unknown, phase: Phase, subject: { vendor: string; operation: string }): WirebridgeError {
+function classify(
+  error: unknown,
+  phase: Phase,
+  subject: { vendor: string; operation: string },
+): WirebridgeError {
   if (isWirebridgeError(error)) return error;
   if (phase === 'before_send') {
-    return new ProtocolError({ message: `${subject.operation}: could not build the request`, ...subject, cause: error });
+    return new ProtocolError({
+      message: `${subject.operation}: could not build the request`,
+      ...subject,
+      cause: error,
+    });
   }
   if (phase === 'sending') {
-    return new OutcomeUnknownError({ message: `${subject.operation}: the transport failed`, ...subject, cause: error });
+    return new OutcomeUnknownError({
+      message: `${subject.operation}: the transport failed`,
+      ...subject,
+      cause: error,
+    });
   }
-  return new ProtocolError({ message: `${subject.operation}: could not read the reply`, ...subject, cause: error });
+  return new ProtocolError({
+    message: `${subject.operation}: could not read the reply`,
+    ...subject,
+    cause: error,
+  });
 }
 
 /**

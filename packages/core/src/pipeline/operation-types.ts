@@ -59,9 +59,7 @@ export interface Stage {
 }
 
 /** Where to put an extra stage. */
-export type StageInsertion =
-  | { before: string; stage: Stage }
-  | { after: string; stage: Stage };
+export type StageInsertion = { before: string; stage: Stage } | { after: string; stage: Stage };
 
 /** What a resolver or compensation learnt about a call whose outcome was unknown. */
 export type Resolution<TOutput> =
@@ -115,7 +113,10 @@ export interface OperationDefinition<
    */
   readonly reference?: (input: z.output<TInputSchema>, idempotencyKey: string | undefined) => string;
   /** Builds the request the transport sends (wire layer). */
-  readonly encode: (input: z.output<TInputSchema>, context: AttemptContext<z.output<TInputSchema>>) => unknown;
+  readonly encode: (
+    input: z.output<TInputSchema>,
+    context: AttemptContext<z.output<TInputSchema>>,
+  ) => unknown;
   /** Reads the transport's response into a result code and raw value (wire layer). */
   readonly decode: (
     response: never,
@@ -123,7 +124,9 @@ export interface OperationDefinition<
   ) => DecodedReply | Promise<DecodedReply>;
   readonly codes: CodesTable;
   /** Status inquiry run when the outcome is unknown. */
-  readonly resolve?: (context: ResolutionContext<z.output<TInputSchema>>) => Promise<Resolution<z.output<TOutputSchema>>>;
+  readonly resolve?: (
+    context: ResolutionContext<z.output<TInputSchema>>,
+  ) => Promise<Resolution<z.output<TOutputSchema>>>;
   /** Reversal (network cancel) run when the resolver is absent or inconclusive. */
   readonly compensate?: (
     context: ResolutionContext<z.output<TInputSchema>>,

@@ -59,7 +59,9 @@ export async function resolveUnknownOutcome<TInputSchema extends z.ZodType, TOut
     message: `${operation.name}: the vendor may have processed the request; reconcile by its reference`,
     vendor: operation.vendor,
     operation: operation.name,
-    ...(args.idempotencyKey === undefined ? {} : { idempotencyKey: args.idempotencyKey, reference: args.idempotencyKey }),
+    ...(args.idempotencyKey === undefined
+      ? {}
+      : { idempotencyKey: args.idempotencyKey, reference: args.idempotencyKey }),
     attempts,
     cause: args.cause,
   });

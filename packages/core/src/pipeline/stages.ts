@@ -11,7 +11,9 @@ export function insertStages(stages: readonly Stage[], insertions: readonly Stag
     const anchor = 'before' in insertion ? insertion.before : insertion.after;
     const index = result.findIndex((stage) => stage.name === anchor);
     if (index === -1) {
-      throw new ConfigError({ message: `cannot insert stage "${insertion.stage.name}": no stage "${anchor}"` });
+      throw new ConfigError({
+        message: `cannot insert stage "${insertion.stage.name}": no stage "${anchor}"`,
+      });
     }
     result.splice('before' in insertion ? index : index + 1, 0, insertion.stage);
   }

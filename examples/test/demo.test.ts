@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../src/demo.js';
+
+describe('pnpm demo', () => {
+  it('tours the pipeline: a transfer, a refused input, and a lost reply resolved without a second transfer', async () => {
+    const lines: string[] = [];
+    const report = await runDemo((line) => lines.push(line));
+    expect(report.firstTransferId).toMatch(/^T\d{8}$/);
+    expect(report.validationFields).toEqual(['amount', 'currency']);
+    expect(report.resolvedTransferId).not.toBe(report.firstTransferId);
+    // The lost-reply transfer reached the ledger exactly once: resolved by inquiry, not re-sent.
+    expect(report.ledgerSubmissions).toEqual([1, 1]);
+    const outcomes = report.events.map((event) => `${event.operation}:${event.outcome}`);
+    expect(outcomes).toContain('ledger.transfers.get:success');
+    expect(lines.join('\n')).toContain('resolved by status inquiry');
+  });
+});
