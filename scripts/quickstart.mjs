@@ -9,7 +9,11 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 
 function installedPnpmMajor() {
   try {
-    return Number(execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().split('.')[0]);
+    return Number(
+      execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .split('.')[0],
+    );
   } catch {
     return undefined;
   }

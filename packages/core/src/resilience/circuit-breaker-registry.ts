@@ -79,7 +79,11 @@ export class CircuitBreakerRegistry {
     if (!entry) return 'closed';
     const state = stateNames[entry.policy.state];
     // cockatiel moves to half-open only when the next call arrives; report what that call will see.
-    if (state === 'open' && entry.openedAt !== undefined && Date.now() - entry.openedAt >= this.#options.halfOpenAfterMs) {
+    if (
+      state === 'open' &&
+      entry.openedAt !== undefined &&
+      Date.now() - entry.openedAt >= this.#options.halfOpenAfterMs
+    ) {
       return 'half_open';
     }
     return state;

@@ -5,6 +5,6 @@ export { Bulkhead } from './bulkhead.js';
 export type { CircuitBreakerOptions, CircuitStateName, CircuitSummary } from './circuit-breaker-registry.js';
 export { CircuitBreakerRegistry } from './circuit-breaker-registry.js';
 export { DEFAULT_TIMEOUT_MS, delay } from './deadline.js';
-export { isBreakerFailure, isRetryableError } from './retryable.js';
 export type { RetryOptions } from './retry.js';
 export { DEFAULT_MAX_ATTEMPTS, executeWithRetry } from './retry.js';
+export { isBreakerFailure, isRetryableError } from './retryable.js';

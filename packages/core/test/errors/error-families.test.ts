@@ -22,13 +22,33 @@ import {
 
 // Each family, built with only its required fields, and the retryable default DESIGN §3 gives it.
 const families = [
-  { error: new ValidationError({ message: 'm', issues: [] }), name: 'ValidationError', code: 'VALIDATION', retryable: false },
+  {
+    error: new ValidationError({ message: 'm', issues: [] }),
+    name: 'ValidationError',
+    code: 'VALIDATION',
+    retryable: false,
+  },
   { error: new ConfigError({ message: 'm' }), name: 'ConfigError', code: 'CONFIG', retryable: false },
   { error: new TransportError({ message: 'm' }), name: 'TransportError', code: 'TRANSPORT', retryable: true },
-  { error: new TimeoutError({ message: 'm', timeoutMs: 5 }), name: 'TimeoutError', code: 'TIMEOUT', retryable: true },
-  { error: new OutcomeUnknownError({ message: 'm' }), name: 'OutcomeUnknownError', code: 'OUTCOME_UNKNOWN', retryable: false },
+  {
+    error: new TimeoutError({ message: 'm', timeoutMs: 5 }),
+    name: 'TimeoutError',
+    code: 'TIMEOUT',
+    retryable: true,
+  },
+  {
+    error: new OutcomeUnknownError({ message: 'm' }),
+    name: 'OutcomeUnknownError',
+    code: 'OUTCOME_UNKNOWN',
+    retryable: false,
+  },
   { error: new ProtocolError({ message: 'm' }), name: 'ProtocolError', code: 'PROTOCOL', retryable: false },
-  { error: new SignatureError({ message: 'm' }), name: 'SignatureError', code: 'SIGNATURE', retryable: false },
+  {
+    error: new SignatureError({ message: 'm' }),
+    name: 'SignatureError',
+    code: 'SIGNATURE',
+    retryable: false,
+  },
   { error: new FramingError({ message: 'm' }), name: 'FramingError', code: 'FRAMING', retryable: false },
   { error: new CryptoError({ message: 'm' }), name: 'CryptoError', code: 'CRYPTO', retryable: false },
   {
@@ -37,16 +57,36 @@ const families = [
     code: 'SOAP_FAULT',
     retryable: false,
   },
-  { error: new JsonRpcError({ message: 'm', rpcCode: -32600 }), name: 'JsonRpcError', code: 'JSON_RPC', retryable: false },
+  {
+    error: new JsonRpcError({ message: 'm', rpcCode: -32600 }),
+    name: 'JsonRpcError',
+    code: 'JSON_RPC',
+    retryable: false,
+  },
   {
     error: new VendorError({ category: 'declined', vendorCode: 'D01' }),
     name: 'VendorError',
     code: 'VENDOR',
     retryable: false,
   },
-  { error: new CircuitOpenError({ circuit: 'kicc' }), name: 'CircuitOpenError', code: 'CIRCUIT_OPEN', retryable: true },
-  { error: new BulkheadRejectedError({ message: 'm' }), name: 'BulkheadRejectedError', code: 'BULKHEAD_REJECTED', retryable: true },
-  { error: new RateLimitedError({ message: 'm' }), name: 'RateLimitedError', code: 'RATE_LIMITED', retryable: true },
+  {
+    error: new CircuitOpenError({ circuit: 'kicc' }),
+    name: 'CircuitOpenError',
+    code: 'CIRCUIT_OPEN',
+    retryable: true,
+  },
+  {
+    error: new BulkheadRejectedError({ message: 'm' }),
+    name: 'BulkheadRejectedError',
+    code: 'BULKHEAD_REJECTED',
+    retryable: true,
+  },
+  {
+    error: new RateLimitedError({ message: 'm' }),
+    name: 'RateLimitedError',
+    code: 'RATE_LIMITED',
+    retryable: true,
+  },
   { error: new AbortedError({ message: 'm' }), name: 'AbortedError', code: 'ABORTED', retryable: false },
 ] as const;
 

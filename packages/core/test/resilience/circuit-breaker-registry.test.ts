@@ -11,7 +11,8 @@ describe('CircuitBreakerRegistry', () => {
 
   it('opens after consecutive failures, fails fast, half-opens and closes on success', async () => {
     const registry = new CircuitBreakerRegistry({ failureThreshold: 3, halfOpenAfterMs: 10_000 });
-    for (let index = 0; index < 3; index++) await expect(registry.execute('kicc', fail)).rejects.toThrow('refused');
+    for (let index = 0; index < 3; index++)
+      await expect(registry.execute('kicc', fail)).rejects.toThrow('refused');
     expect(registry.state('kicc')).toBe('open');
 
     let called = false;

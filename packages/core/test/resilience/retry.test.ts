@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TransportError, ValidationError, VendorError, SignatureError, AbortedError } from '../../src/index.js';
+import {
+  AbortedError,
+  SignatureError,
+  TransportError,
+  ValidationError,
+  VendorError,
+} from '../../src/index.js';
 import { executeWithRetry, fullJitterDelay } from '../../src/resilience/index.js';
 
 describe('fullJitterDelay', () => {
