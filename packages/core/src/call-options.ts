@@ -4,7 +4,7 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Per-attempt timeout in milliseconds. @default the operation's documented figure, else 3 000 */
   timeoutMs?: number;
-  /** Upper bound on attempts for `safe`/`keyed` operations. @default 3 */
+  /** Upper bound on attempts for `safe`/`keyed` operations; `unsafe` ones are sent once, always. @default 3 */
   maxAttempts?: number;
   /**
    * Reference the vendor deduplicates on (KICC `shopTransactionId`, Ventaja `agentRefNo`, …). Reuse the
