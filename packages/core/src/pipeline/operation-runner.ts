@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { CallOptions } from '../call-options.js';
-import {
-  AbortedError,
-  OutcomeUnknownError,
-  ProtocolError,
-  SignatureError,
-  VendorError,
-} from '../errors/families.js';
-import { isWirebridgeError, type WirebridgeError } from '../errors/wirebridge-error.js';
+import { AbortedError, OutcomeUnknownError, ProtocolError, SignatureError } from '../errors/families.js';
+import type { WirebridgeError } from '../errors/wirebridge-error.js';
 import {
   type CallEvent,
   type CallEventListener,
@@ -22,6 +16,8 @@ import { Bulkhead, type BulkheadOptions } from '../resilience/bulkhead.js';
 import { CircuitBreakerRegistry } from '../resilience/circuit-breaker-registry.js';
 import { DEFAULT_TIMEOUT_MS } from '../resilience/deadline.js';
 import { DEFAULT_MAX_ATTEMPTS, executeWithRetry } from '../resilience/retry.js';
+import { codeOf, eventOf } from './attempt-events.js';
+import { classify, mayHaveBeenProcessed, type Phase } from './attempt-failure.js';
 import { callOptionsSchema } from './call-options-schema.js';
 import type {
   AttemptContext,
@@ -78,9 +74,6 @@ export interface OperationRunner {
   /** Releases the transport (agents, sockets). */
   close(): Promise<void>;
 }
-
-/** Where an attempt failed: before anything was sent, while sending, or after a response arrived. */
-type Phase = 'before_send' | 'sending' | 'received';
 
 /** Creates the pipeline a vendor client runs its operations through. */
 export function createOperationRunner(options: OperationRunnerOptions): OperationRunner {
@@ -267,65 +260,4 @@ function referenceFor(operation: OperationDefinition, input: unknown, idempotenc
   if (operation.reference) return operation.reference(input as never, idempotencyKey);
   if (idempotencyKey !== undefined) return idempotencyKey;
   return operation.idempotency === 'safe' ? undefined : randomUUID();
-}
-
-/** Makes every failure a Wirebridge error, reading unexpected ones by the phase they happened in. */
-function classify(
-  error: unknown,
-  phase: Phase,
-  subject: { vendor: string; operation: string },
-): WirebridgeError {
-  if (isWirebridgeError(error)) return error;
-  if (phase === 'before_send') {
-    return new ProtocolError({
-      message: `${subject.operation}: could not build the request`,
-      ...subject,
-      cause: error,
-    });
-  }
-  if (phase === 'sending') {
-    return new OutcomeUnknownError({
-      message: `${subject.operation}: the transport failed`,
-      ...subject,
-      cause: error,
-    });
-  }
-  return new ProtocolError({
-    message: `${subject.operation}: could not read the reply`,
-    ...subject,
-    cause: error,
-  });
-}
-
-/**
- * True when the vendor may have acted on the request: the transport said so (OutcomeUnknownError), or a
- * reply arrived that we cannot trust or read (DESIGN §3). A vendor's definitive answer is not unknown.
- */
-function mayHaveBeenProcessed(error: WirebridgeError, phase: Phase): boolean {
-  if (error instanceof OutcomeUnknownError) return true;
-  if (error instanceof VendorError) return false;
-  return phase !== 'before_send' && error instanceof ProtocolError;
-}
-
-function codeOf(error: WirebridgeError): string {
-  return error instanceof VendorError ? error.vendorCode : error.code;
-}
-
-function eventOf(
-  context: AttemptContext,
-  startedAt: number,
-  endedAt: number,
-  outcome: CallEvent['outcome'],
-  code: string | undefined,
-): CallEvent {
-  return {
-    vendor: context.vendor,
-    operation: context.operation,
-    attempt: context.attempt,
-    durationMs: endedAt - startedAt,
-    outcome,
-    timestamp: startedAt,
-    ...(code === undefined ? {} : { code }),
-    ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
-  };
 }
