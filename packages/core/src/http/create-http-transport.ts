@@ -1,11 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { Socket } from 'node:net';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { AbortedError, ProtocolError, TransportError } from '../errors/families.js';
 import { startAttemptDeadline } from './attempt-deadline.js';
 import { classifyFailure } from './classify-failure.js';
 import { type ConnectionState, createConnectionState, createTrackedTransport } from './connection-tracker.js';
+import { createHardenedAgent, createHardenedAxios } from './hardened-client.js';
 import type { HttpTransportOptions } from './http-transport-options.js';
 import type { HttpRequest, HttpResponse, HttpSendOptions, HttpTransport } from './http-types.js';
 import { type PreparedRequest, prepareRequest } from './prepare-request.js';
@@ -20,8 +19,11 @@ import { type ResolvedTransportOptions, resolveTransportOptions } from './resolv
  */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
   const resolved = resolveTransportOptions(options);
-  const agent = createAgent(resolved);
-  const client = createAxiosClient(resolved, agent);
+  const agent = createHardenedAgent(resolved);
+  const client = createHardenedAxios({
+    ...resolved,
+    ...(resolved.secure ? { httpsAgent: agent } : { httpAgent: agent }),
+  });
   const openSockets = new Set<Socket>();
   let closed = false;
 
@@ -92,57 +94,6 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       openSockets.clear();
     },
   };
-}
-
-function createAgent(options: ResolvedTransportOptions): http.Agent {
-  const poolOptions = {
-    keepAlive: options.keepAlive,
-    maxSockets: options.maxSockets,
-    // Agent `timeout` closes sockets idle in the pool; in-flight requests are bounded by the attempt deadline.
-    timeout: options.idleSocketTimeoutMs,
-  };
-  if (!options.secure) return new http.Agent(poolOptions);
-  const tls = options.tls;
-  return new https.Agent({
-    ...poolOptions,
-    // One secure context for every connection: PEM/PKCS#12 parsed once, not per handshake.
-    ...(tls === undefined
-      ? {}
-      : { secureContext: tls.secureContext, rejectUnauthorized: tls.rejectUnauthorized }),
-    ...(tls?.servername === undefined ? {} : { servername: tls.servername }),
-  });
-}
-
-function createAxiosClient(options: ResolvedTransportOptions, agent: http.Agent): AxiosInstance {
-  const proxy = options.proxy;
-  return axios.create({
-    adapter: 'http',
-    // Never pick a proxy up from HTTP_PROXY/HTTPS_PROXY implicitly (DESIGN §8).
-    proxy:
-      proxy === false
-        ? false
-        : {
-            protocol: proxy.protocol,
-            host: proxy.host,
-            port: proxy.port,
-            ...(proxy.auth === undefined ? {} : { auth: { ...proxy.auth } }),
-          },
-    ...(options.secure ? { httpsAgent: agent } : { httpAgent: agent }),
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: 'arraybuffer',
-    // Off: raw bytes are what callers verify signatures on, and maxResponseBytes must bound wire bytes
-    // (a compressed body could expand past any limit).
-    decompress: false,
-    maxContentLength: options.maxResponseBytes,
-    maxBodyLength: options.maxRequestBytes,
-    // The attempt deadline (an AbortSignal) bounds the whole exchange, connect included.
-    timeout: 0,
-    // Exact bytes both ways: no JSON serialisation of requests, no parsing of responses.
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-    insecureHTTPParser: false,
-  });
 }
 
 function toHttpResponse(
