@@ -144,6 +144,13 @@ export {
   isBreakerFailure,
   isRetryableError,
 } from './resilience/index.js';
+export type {
+  MobileChargeCancelRequest,
+  MobileChargeProvider,
+  MobileChargeRequest,
+  MobileChargeResult,
+  MobileChargeState,
+} from './routing/index.js';
 export type { MemoryStoreOptions, MemoryWindowStoreOptions } from './store/index.js';
 export {
   DEFAULT_LOCK_MS,

@@ -1,0 +1,2 @@
+// @wirebridge/billgate — explicit public API (DESIGN §11). Filled in by the billgate issue.
+export {};

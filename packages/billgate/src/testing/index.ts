@@ -1,0 +1,2 @@
+// @wirebridge/billgate/testing — the simulator. Filled in by the billgate issue.
+export {};

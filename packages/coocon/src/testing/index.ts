@@ -1,0 +1,2 @@
+// @wirebridge/coocon/testing — the simulator. Filled in by the coocon issue.
+export {};

@@ -1,0 +1,7 @@
+export type {
+  MobileChargeCancelRequest,
+  MobileChargeProvider,
+  MobileChargeRequest,
+  MobileChargeResult,
+  MobileChargeState,
+} from './mobile-charge-provider.js';

@@ -1,0 +1,2 @@
+// @wirebridge/faysal/testing — the simulator. Filled in by the faysal issue.
+export {};

@@ -1,0 +1,2 @@
+// @wirebridge/kicc/testing — the simulator. Filled in by the kicc issue.
+export {};

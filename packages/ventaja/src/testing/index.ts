@@ -1,0 +1,2 @@
+// @wirebridge/ventaja/testing — the simulator. Filled in by the ventaja issue.
+export {};
