@@ -1,0 +1,2 @@
+// @wirebridge/unionpay/testing — the simulator. Filled in by the unionpay issue.
+export {};

@@ -1,0 +1,2 @@
+// @wirebridge/western-union — explicit public API (DESIGN §11). Filled in by the western-union issue.
+export {};

@@ -1,0 +1,2 @@
+// @wirebridge/western-union/testing — the simulator. Filled in by the western-union issue.
+export {};
