@@ -149,7 +149,24 @@ export type {
   MobileChargeProvider,
   MobileChargeRequest,
   MobileChargeResult,
+  MobileChargeRouter,
+  MobileChargeRouterOptions,
   MobileChargeState,
+  ProviderStanding,
+  RouteAttempt,
+  RouteCallOptions,
+  RoutedMobileChargeResult,
+  RoutedProvider,
+  RouteResult,
+  SuccessRateRouter,
+  SuccessRateRouterOptions,
+  WindowCount,
+} from './routing/index.js';
+export {
+  canFailOver,
+  createMobileChargeRouter,
+  createSuccessRateRouter,
+  windowCountOf,
 } from './routing/index.js';
 export type { MemoryStoreOptions, MemoryWindowStoreOptions } from './store/index.js';
 export {
