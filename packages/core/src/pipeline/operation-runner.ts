@@ -121,127 +121,143 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     }
   };
 
+  /**
+   * One call through the pipeline. `holdsSlot` is set for the status inquiries and reversals of an unknown-outcome
+   * resolution: they run inside the slot of the call they resolve, because taking a second slot deadlocks a full
+   * bulkhead — N calls resolving at once would each wait for an inquiry slot that only they can free.
+   */
+  async function runCall(
+    operation: OperationDefinition,
+    rawInput: unknown,
+    callOptions: CallOptions | undefined,
+    holdsSlot: boolean,
+  ): Promise<unknown> {
+    // 1. validate: nothing is sent for bad input or bad options.
+    const subject = { vendor: operation.vendor, operation: operation.name };
+    parseOrThrow(callOptionsSchema, callOptions, `call options of ${operation.name}`, {
+      ...subject,
+      prefix: 'options',
+    });
+    const input = parseOrThrow(operation.input, rawInput, `input of ${operation.name}`, subject);
+    if (callOptions?.signal?.aborted) {
+      throw new AbortedError({ message: `${operation.name}: aborted before sending`, ...subject });
+    }
+    // 2. idempotency: one reference for every attempt of this call.
+    const idempotencyKey = referenceFor(operation, input, callOptions?.idempotencyKey);
+    const stages = insertStages(clientStages, operation.stages ?? []);
+    const timeoutMs =
+      callOptions?.timeoutMs ?? operation.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const maxAttempts =
+      operation.idempotency === 'unsafe'
+        ? 1
+        : (callOptions?.maxAttempts ?? options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    const circuit = options.circuitName?.({ operation: operation.name, input }) ?? options.vendor;
+
+    const attemptOnce = async (attempt: number) => {
+      const startedAt = now();
+      const context: AttemptContext = {
+        operation: operation.name,
+        vendor: operation.vendor,
+        input,
+        idempotencyKey,
+        attempt,
+        signal: callOptions?.signal,
+        timeoutMs,
+        state: new Map<string, unknown>([[operationKey, operation]]),
+      };
+      try {
+        const value = await runAttempt(context);
+        emit(eventOf(context, startedAt, now(), 'success', value.code));
+        return value.result;
+      } catch (error) {
+        const failure = error as WirebridgeError;
+        const outcome = failure instanceof OutcomeUnknownError ? 'unknown' : 'failure';
+        emit(eventOf(context, startedAt, now(), outcome, codeOf(failure)));
+        throw failure;
+      }
+    };
+
+    // 4–8 for one attempt: encode → transport → decode (plus any inserted stages), then code mapping.
+    const runAttempt = async (
+      context: AttemptContext,
+    ): Promise<{ result: z.output<typeof operation.output>; code?: string }> => {
+      const exchange: Exchange = {};
+      let phase: Phase = 'before_send';
+      try {
+        for (const stage of stages) {
+          if (stage.name === 'transport') phase = 'sending';
+          await stage.run(exchange, context);
+          if (stage.name === 'transport') phase = 'received';
+        }
+        const reply = exchange.reply;
+        if (!reply)
+          throw new ProtocolError({ message: `${operation.name}: no reply was decoded`, ...subject });
+        // 7. map the vendor's result code.
+        const meaning = operation.codes.lookup(reply.code);
+        if (meaning.outcome === 'success') {
+          return { result: parseResultOrThrow(operation.output, reply.value, subject), code: reply.code };
+        }
+        if (meaning.outcome === 'pending') {
+          throw new OutcomeUnknownError({
+            message: `${operation.name}: the vendor reported the request as pending (${reply.code})`,
+            ...subject,
+            details: { vendorCode: reply.code },
+          });
+        }
+        throw operation.codes.createError({
+          ...subject,
+          category: meaning.category,
+          retryable: meaning.retryable,
+          vendorCode: reply.code,
+          ...(reply.message === undefined ? {} : { vendorMessage: reply.message }),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        });
+      } catch (error) {
+        const failure = classify(error, phase, subject);
+        if (!mayHaveBeenProcessed(failure, phase)) throw failure;
+        // 8. unknown outcome: a safe call is simply retryable; a money-moving one is resolved.
+        if (operation.idempotency === 'safe') {
+          if (failure instanceof SignatureError) throw failure;
+          throw new ProtocolError({
+            message: `${operation.name}: no usable reply`,
+            ...subject,
+            retryable: true,
+            cause: failure,
+          });
+        }
+        return {
+          result: await resolveUnknownOutcome({
+            operation,
+            input,
+            idempotencyKey,
+            cause: failure,
+            signal: callOptions?.signal,
+            run: runInsideSlot,
+            now,
+          }),
+        };
+      }
+    };
+
+    // 3. policies: bulkhead → circuit breaker → retry (safe/keyed only) → per-attempt timeout in the transport.
+    const guarded = () =>
+      breakers.execute(circuit, () =>
+        executeWithRetry(attemptOnce, {
+          ...options.retry,
+          maxAttempts,
+          ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
+        }),
+      );
+    return holdsSlot ? guarded() : bulkhead.execute(guarded);
+  }
+
+  const runInsideSlot = ((operation, input, callOptions) =>
+    runCall(operation as never, input, callOptions, true)) as OperationRunner['run'];
+
   const runner: OperationRunner = {
     breakers,
-    async run(operation, rawInput, callOptions) {
-      // 1. validate: nothing is sent for bad input or bad options.
-      const subject = { vendor: operation.vendor, operation: operation.name };
-      parseOrThrow(callOptionsSchema, callOptions, `call options of ${operation.name}`, {
-        ...subject,
-        prefix: 'options',
-      });
-      const input = parseOrThrow(operation.input, rawInput, `input of ${operation.name}`, subject);
-      if (callOptions?.signal?.aborted) {
-        throw new AbortedError({ message: `${operation.name}: aborted before sending`, ...subject });
-      }
-      // 2. idempotency: one reference for every attempt of this call.
-      const idempotencyKey = referenceFor(operation, input, callOptions?.idempotencyKey);
-      const stages = insertStages(clientStages, operation.stages ?? []);
-      const timeoutMs =
-        callOptions?.timeoutMs ?? operation.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const maxAttempts =
-        operation.idempotency === 'unsafe'
-          ? 1
-          : (callOptions?.maxAttempts ?? options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-      const circuit = options.circuitName?.({ operation: operation.name, input }) ?? options.vendor;
-
-      const attemptOnce = async (attempt: number) => {
-        const startedAt = now();
-        const context: AttemptContext = {
-          operation: operation.name,
-          vendor: operation.vendor,
-          input,
-          idempotencyKey,
-          attempt,
-          signal: callOptions?.signal,
-          timeoutMs,
-          state: new Map<string, unknown>([[operationKey, operation]]),
-        };
-        try {
-          const value = await runAttempt(context);
-          emit(eventOf(context, startedAt, now(), 'success', value.code));
-          return value.result;
-        } catch (error) {
-          const failure = error as WirebridgeError;
-          const outcome = failure instanceof OutcomeUnknownError ? 'unknown' : 'failure';
-          emit(eventOf(context, startedAt, now(), outcome, codeOf(failure)));
-          throw failure;
-        }
-      };
-
-      // 4–8 for one attempt: encode → transport → decode (plus any inserted stages), then code mapping.
-      const runAttempt = async (
-        context: AttemptContext,
-      ): Promise<{ result: z.output<typeof operation.output>; code?: string }> => {
-        const exchange: Exchange = {};
-        let phase: Phase = 'before_send';
-        try {
-          for (const stage of stages) {
-            if (stage.name === 'transport') phase = 'sending';
-            await stage.run(exchange, context);
-            if (stage.name === 'transport') phase = 'received';
-          }
-          const reply = exchange.reply;
-          if (!reply)
-            throw new ProtocolError({ message: `${operation.name}: no reply was decoded`, ...subject });
-          // 7. map the vendor's result code.
-          const meaning = operation.codes.lookup(reply.code);
-          if (meaning.outcome === 'success') {
-            return { result: parseResultOrThrow(operation.output, reply.value, subject), code: reply.code };
-          }
-          if (meaning.outcome === 'pending') {
-            throw new OutcomeUnknownError({
-              message: `${operation.name}: the vendor reported the request as pending (${reply.code})`,
-              ...subject,
-              details: { vendorCode: reply.code },
-            });
-          }
-          throw operation.codes.createError({
-            ...subject,
-            category: meaning.category,
-            retryable: meaning.retryable,
-            vendorCode: reply.code,
-            ...(reply.message === undefined ? {} : { vendorMessage: reply.message }),
-            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
-          });
-        } catch (error) {
-          const failure = classify(error, phase, subject);
-          if (!mayHaveBeenProcessed(failure, phase)) throw failure;
-          // 8. unknown outcome: a safe call is simply retryable; a money-moving one is resolved.
-          if (operation.idempotency === 'safe') {
-            if (failure instanceof SignatureError) throw failure;
-            throw new ProtocolError({
-              message: `${operation.name}: no usable reply`,
-              ...subject,
-              retryable: true,
-              cause: failure,
-            });
-          }
-          return {
-            result: await resolveUnknownOutcome({
-              operation,
-              input,
-              idempotencyKey,
-              cause: failure,
-              signal: callOptions?.signal,
-              run: runner.run,
-              now,
-            }),
-          };
-        }
-      };
-
-      // 3. policies: bulkhead → circuit breaker → retry (safe/keyed only) → per-attempt timeout in the transport.
-      return bulkhead.execute(() =>
-        breakers.execute(circuit, () =>
-          executeWithRetry(attemptOnce, {
-            ...options.retry,
-            maxAttempts,
-            ...(callOptions?.signal ? { signal: callOptions.signal } : {}),
-          }),
-        ),
-      );
-    },
+    run: ((operation, input, callOptions) =>
+      runCall(operation as never, input, callOptions, false)) as OperationRunner['run'],
     async close() {
       await options.transport.close?.();
     },

@@ -171,4 +171,28 @@ describe('call pipeline: unknown outcomes (DESIGN §3, §4)', () => {
     expect(steps).toEqual(['resolve', 'cancel ORDER-9']);
     expect(server.requests).toHaveLength(1);
   });
+
+  it('resolves inside the slot of the call: a full bulkhead of calls with lost replies never deadlocks', async () => {
+    // Transfers (POST) lose their replies; the status inquiry (GET) answers.
+    server = await startScriptedServer((request) =>
+      request.method === 'POST' ? { kind: 'reset' } : { kind: 'json', body: { code: '00', id: 'TX-FOUND' } },
+    );
+    runner = createOperationRunner({
+      vendor: 'acme',
+      transport: createHttpTransport({ baseUrl: server.url, vendor: 'acme' }),
+      bulkhead: { limit: 2, queue: 10 },
+    });
+    const operation = transferOperation({
+      idempotency: 'unsafe',
+      resolve: async (context) => ({
+        status: 'completed',
+        value: await context.run(getBalance, { accountId: context.idempotencyKey ?? '' }),
+      }),
+    });
+    const calls = [1, 2, 3, 4].map((index) =>
+      runner.run(operation, input, { idempotencyKey: `ORDER-B${index}` }),
+    );
+    await expect(Promise.all(calls)).resolves.toEqual(Array(4).fill({ id: 'TX-FOUND' }));
+    expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(4);
+  });
 });
