@@ -7,6 +7,7 @@ import {
 } from '@wirebridge/core';
 import { createTransfer } from './ledger/ledger-operations.js';
 import { startLedgerServer } from './ledger/ledger-server.js';
+import { vendorTours } from './vendor-tours.js';
 
 /** What the demo observed, returned for its test. */
 export interface DemoReport {
@@ -73,8 +74,17 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   }
 }
 
+/** The whole tour: the pipeline against the loopback ledger, then each vendor against its simulator. */
+export async function runTour(print: (line: string) => void = console.log): Promise<void> {
+  await runDemo(print);
+  for (const tour of vendorTours) {
+    print(`\n${'─'.repeat(100)}\n`);
+    await tour.run(print);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runDemo().catch((error: unknown) => {
+  runTour().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

@@ -6,8 +6,12 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
+  // The package ships `src/`, so maps point at it instead of embedding it again.
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   clean: true,
   target: 'node20',
-  splitting: false,
+  splitting: true,
   treeshake: true,
 });

@@ -1,0 +1,10 @@
+import { ventajaDemo } from './ventaja/ventaja-demo.js';
+
+/** One vendor's section of `pnpm demo`: starts its simulator, tours the main flows, closes it. */
+export interface VendorTour {
+  vendor: string;
+  run(print: (line: string) => void): Promise<void>;
+}
+
+/** The vendor sections of `pnpm demo`, in the order they are shown. Each vendor issue adds its own. */
+export const vendorTours: readonly VendorTour[] = [{ vendor: 'ventaja', run: ventajaDemo }];
