@@ -56,6 +56,7 @@ export {
 export type { NotificationProcessor, ProcessNotificationOptions } from './notifications/index.js';
 export {
   createNotificationProcessor,
+  DEFAULT_IN_PROGRESS_WAIT_MS,
   DEFAULT_NOTIFICATION_TTL_MS,
   processNotification,
 } from './notifications/index.js';

@@ -9,6 +9,7 @@ export type {
 export type { NotificationProcessor, ProcessNotificationOptions } from './process-notification.js';
 export {
   createNotificationProcessor,
+  DEFAULT_IN_PROGRESS_WAIT_MS,
   DEFAULT_NOTIFICATION_TTL_MS,
   processNotification,
 } from './process-notification.js';

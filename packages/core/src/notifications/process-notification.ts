@@ -28,9 +28,20 @@ export interface ProcessNotificationOptions {
    * holder is presumed dead). `onEvent` should finish well within it. @default DEFAULT_LOCK_MS (30 s)
    */
   lockMs?: number;
+  /**
+   * How long a copy that finds the same event being processed right now (a concurrent duplicate) waits for that
+   * processing to finish, so it can be acknowledged too instead of asking the vendor to resend. Keep it well
+   * under the vendor's reply timeout; `0` answers `failureReply` at once. @default 5_000
+   */
+  inProgressWaitMs?: number;
+  /** How often a waiting copy looks at the claim again. @default 50 */
+  inProgressPollMs?: number;
   /** Receives a warning when `onEvent` or the store fails; the reply still tells the vendor to resend. @default silent */
   logger?: Logger;
 }
+
+/** How long a concurrent copy of an event waits for the copy being processed. */
+export const DEFAULT_IN_PROGRESS_WAIT_MS = 5_000;
 
 /** What a vendor client exposes as `client.notifications` (DESIGN §12). */
 export interface NotificationProcessor<E> {
@@ -48,6 +59,8 @@ interface ResolvedOptions {
   keyPrefix: string;
   ttlMs: number;
   lockMs: number;
+  inProgressWaitMs: number;
+  inProgressPollMs: number;
   logger: Logger;
 }
 
@@ -61,8 +74,10 @@ interface ResolvedOptions {
  *      it throws, the claim is released and `failureReply` returned, so the vendor resends and nothing is
  *      lost; the error does not escape.
  *    - `done` (processed before): the ack again, the same reply, without calling `onEvent`.
- *    - `in_progress` (another copy is being processed right now): `failureReply`, so the vendor resends
- *      and the resend finds the event done — or processes it, if that holder failed.
+ *    - `in_progress` (another copy is being processed right now): waits up to `inProgressWaitMs` for it, then
+ *      acks when it finished (both copies get the ack, `onEvent` ran once), processes the event itself when
+ *      the holder gave up its claim, or answers `failureReply` when it is still running, so the vendor resends
+ *      and the resend finds the event done.
  *
  * A store that fails is treated like a busy claim (`failureReply`, the vendor resends), except after
  * `onEvent` succeeded: then the ack is returned, because asking for a resend would process the event twice.
@@ -111,12 +126,12 @@ async function processWith<E>(
     // processed. That is a handler bug, and it must be loud rather than lose deposits.
     throw new ProtocolError({ message: 'notification handler accepted an event without a dedupe key' });
   }
-  const { store, logger, ttlMs, lockMs } = options;
+  const { store, logger, ttlMs } = options;
   const key = options.keyPrefix + result.dedupeKey;
 
   let claim: ClaimResult;
   try {
-    claim = await store.claim(key, { ttlMs, lockMs });
+    claim = await claimWaitingForOtherCopies(key, options);
   } catch (error) {
     logger.warn({ key, error }, 'notification: idempotency store claim failed; asking the vendor to resend');
     return result.failureReply;
@@ -150,6 +165,20 @@ async function processWith<E>(
     );
   }
   return result.reply;
+}
+
+/**
+ * Claims `key`; while another copy holds it, looks again every `inProgressPollMs` until `inProgressWaitMs` has
+ * passed. Returns the last answer: `done` (the other copy finished), `claimed` (it gave up), or `in_progress`.
+ */
+async function claimWaitingForOtherCopies(key: string, options: ResolvedOptions): Promise<ClaimResult> {
+  const { store, ttlMs, lockMs, inProgressWaitMs, inProgressPollMs } = options;
+  const deadline = Date.now() + inProgressWaitMs;
+  for (;;) {
+    const claim = await store.claim(key, { ttlMs, lockMs });
+    if (claim?.state !== 'in_progress' || Date.now() + inProgressPollMs > deadline) return claim;
+    await new Promise((resolve) => setTimeout(resolve, inProgressPollMs));
+  }
 }
 
 async function handleSafely<E>(
@@ -196,11 +225,22 @@ function resolveOptions(options: ProcessNotificationOptions): ResolvedOptions {
   const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
   requirePositive(ttlMs, 'ttlMs', 'Invalid notification options');
   requirePositive(lockMs, 'lockMs', 'Invalid notification options');
+  const inProgressWaitMs = options.inProgressWaitMs ?? DEFAULT_IN_PROGRESS_WAIT_MS;
+  const inProgressPollMs = options.inProgressPollMs ?? 50;
+  if (!Number.isFinite(inProgressWaitMs) || inProgressWaitMs < 0) {
+    throw new ValidationError({
+      message: 'Invalid notification options: inProgressWaitMs',
+      issues: [{ path: 'inProgressWaitMs', message: 'must be zero or a positive number', code: 'too_small' }],
+    });
+  }
+  requirePositive(inProgressPollMs, 'inProgressPollMs', 'Invalid notification options');
   return {
     store: store as IdempotencyStore,
     keyPrefix,
     ttlMs,
     lockMs,
+    inProgressWaitMs,
+    inProgressPollMs,
     logger: createRedactingLogger(options.logger ?? silentLogger),
   };
 }

@@ -99,7 +99,7 @@ describe('processNotification', () => {
     expect(calls).toEqual(['dep-1', 'dep-1']);
   });
 
-  it('processes two concurrent copies once: the copy arriving mid-processing gets failureReply', async () => {
+  it('with inProgressWaitMs 0, a copy arriving mid-processing gets failureReply at once', async () => {
     const { handler, store, request } = setup();
     const entered = gate();
     const release = gate();
@@ -109,16 +109,70 @@ describe('processNotification', () => {
       entered.open();
       await release.opened;
     };
-    const firstCopy = processNotification(handler, request(), slow, { store });
+    const options = { store, inProgressWaitMs: 0 };
+    const firstCopy = processNotification(handler, request(), slow, options);
     await entered.opened; // the first copy holds the claim and is inside onEvent
-    const secondCopy = await processNotification(handler, request(), slow, { store });
+    const secondCopy = await processNotification(handler, request(), slow, options);
     expect(secondCopy).toEqual(retry);
     release.open();
     expect(await firstCopy).toEqual(ack);
     expect(calls).toBe(1);
     // The vendor's resend of the second copy is now acknowledged without processing.
-    expect(await processNotification(handler, request(), slow, { store })).toEqual(ack);
+    expect(await processNotification(handler, request(), slow, options)).toEqual(ack);
     expect(calls).toBe(1);
+  });
+
+  it('two concurrent copies: onEvent runs once and both get the ack (the second waits for the first)', async () => {
+    const { handler, store, request } = setup();
+    const entered = gate();
+    const release = gate();
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      entered.open();
+      await release.opened;
+    };
+    const options = { store, inProgressPollMs: 5 };
+    const firstCopy = processNotification(handler, request(), slow, options);
+    await entered.opened;
+    const secondCopy = processNotification(handler, request(), slow, options);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the second copy is now waiting on the claim
+    release.open();
+    expect(await Promise.all([firstCopy, secondCopy])).toEqual([ack, ack]);
+    expect(calls).toBe(1);
+  });
+
+  it('a waiting copy processes the event itself when the first copy fails, so nothing is lost', async () => {
+    const { handler, store, request } = setup();
+    const entered = gate();
+    const release = gate();
+    const outcomes: string[] = [];
+    let calls = 0;
+    const failsFirst = async () => {
+      calls++;
+      if (calls === 1) {
+        entered.open();
+        await release.opened;
+        outcomes.push('first failed');
+        throw new Error('ledger down');
+      }
+      outcomes.push('second processed');
+    };
+    const options = { store, inProgressPollMs: 5 };
+    const firstCopy = processNotification(handler, request(), failsFirst, options);
+    await entered.opened;
+    const secondCopy = processNotification(handler, request(), failsFirst, options);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release.open();
+    expect(await Promise.all([firstCopy, secondCopy])).toEqual([retry, ack]);
+    expect(outcomes).toEqual(['first failed', 'second processed']);
+  });
+
+  it('refuses a negative inProgressWaitMs with a ValidationError naming it', () => {
+    const { handler, store } = setup();
+    expect(() => createNotificationProcessor(handler, { store, inProgressWaitMs: -1 })).toThrow(
+      ValidationError,
+    );
   });
 
   it('returns the rejection reply and never calls onEvent for a message that fails verification', async () => {

@@ -96,7 +96,8 @@ describe('CircuitBreakerRegistry with a shared BreakerStateStore', () => {
   it('keeps serving on local state when the store cannot be read, and reports a failed isolation write', async () => {
     const broken: BreakerStateStore = {
       get: () => Promise.reject(new TransportError({ message: 'store down' })),
-      set: (_name: string, _state: BreakerState) => Promise.reject(new TransportError({ message: 'store down' })),
+      set: (_name: string, _state: BreakerState) =>
+        Promise.reject(new TransportError({ message: 'store down' })),
     };
     const { first } = twoInstances({ store: broken });
     expect((await attempt(first, 'kicc')).ran).toBe(true);
