@@ -1,3 +1,4 @@
+import { kiccDemo } from './kicc/kicc-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
 
 /** One vendor's section of `pnpm demo`: starts its simulator, tours the main flows, closes it. */
@@ -7,4 +8,7 @@ export interface VendorTour {
 }
 
 /** The vendor sections of `pnpm demo`, in the order they are shown. Each vendor issue adds its own. */
-export const vendorTours: readonly VendorTour[] = [{ vendor: 'ventaja', run: ventajaDemo }];
+export const vendorTours: readonly VendorTour[] = [
+  { vendor: 'kicc', run: kiccDemo },
+  { vendor: 'ventaja', run: ventajaDemo },
+];
