@@ -171,7 +171,9 @@ export {
 } from './routing/index.js';
 export type { MemoryStoreOptions, MemoryWindowStoreOptions } from './store/index.js';
 export {
+  DEFAULT_BUCKET_MS,
   DEFAULT_LOCK_MS,
+  DEFAULT_WINDOW_MS,
   MemoryBreakerStateStore,
   MemoryIdempotencyStore,
   MemorySequenceStore,
