@@ -1,3 +1,4 @@
+import { cooconDemo } from './coocon/coocon-demo.js';
 import { kiccDemo } from './kicc/kicc-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
 
@@ -10,5 +11,6 @@ export interface VendorTour {
 /** The vendor sections of `pnpm demo`, in the order they are shown. Each vendor issue adds its own. */
 export const vendorTours: readonly VendorTour[] = [
   { vendor: 'kicc', run: kiccDemo },
+  { vendor: 'coocon', run: cooconDemo },
   { vendor: 'ventaja', run: ventajaDemo },
 ];
