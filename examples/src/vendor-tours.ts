@@ -1,6 +1,7 @@
 import { cooconDemo } from './coocon/coocon-demo.js';
 import { kiccDemo } from './kicc/kicc-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
+import { westernUnionDemo } from './western-union/western-union-demo.js';
 
 /** One vendor's section of `pnpm demo`: starts its simulator, tours the main flows, closes it. */
 export interface VendorTour {
@@ -12,5 +13,6 @@ export interface VendorTour {
 export const vendorTours: readonly VendorTour[] = [
   { vendor: 'kicc', run: kiccDemo },
   { vendor: 'coocon', run: cooconDemo },
+  { vendor: 'western-union', run: westernUnionDemo },
   { vendor: 'ventaja', run: ventajaDemo },
 ];
