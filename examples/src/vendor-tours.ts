@@ -1,4 +1,6 @@
+import { billgateDemo } from './billgate/billgate-demo.js';
 import { cooconDemo } from './coocon/coocon-demo.js';
+import { faysalDemo } from './faysal/faysal-demo.js';
 import { kiccDemo } from './kicc/kicc-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
 import { westernUnionDemo } from './western-union/western-union-demo.js';
@@ -13,6 +15,8 @@ export interface VendorTour {
 export const vendorTours: readonly VendorTour[] = [
   { vendor: 'kicc', run: kiccDemo },
   { vendor: 'coocon', run: cooconDemo },
+  { vendor: 'billgate', run: billgateDemo },
   { vendor: 'western-union', run: westernUnionDemo },
   { vendor: 'ventaja', run: ventajaDemo },
+  { vendor: 'faysal', run: faysalDemo },
 ];

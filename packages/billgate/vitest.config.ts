@@ -9,5 +9,8 @@ export default defineProject({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Test files share one module graph per worker: importing core and zod once instead of once per file keeps the
+    // run short on a loaded machine. No test relies on module state being fresh.
+    isolate: false,
   },
 });
