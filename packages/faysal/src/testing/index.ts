@@ -1,2 +1,9 @@
-// @wirebridge/faysal/testing — the simulator. Filled in by the faysal issue.
-export {};
+// @wirebridge/faysal/testing — the simulator (spec §9). Explicit exports only.
+export type {
+  FaysalFault,
+  FaysalFaultKind,
+  FaysalSimulator,
+  FaysalSimulatorOptions,
+} from './faysal-simulator.js';
+export { startFaysalSimulator } from './faysal-simulator.js';
+export type { SimulatedAccount, SimulatedTransaction } from './simulator-ledger.js';
