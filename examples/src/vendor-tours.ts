@@ -2,6 +2,7 @@ import { billgateDemo } from './billgate/billgate-demo.js';
 import { cooconDemo } from './coocon/coocon-demo.js';
 import { faysalDemo } from './faysal/faysal-demo.js';
 import { kiccDemo } from './kicc/kicc-demo.js';
+import { mobileChargeRoutingDemo } from './routing/mobile-charge-routing-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
 import { westernUnionDemo } from './western-union/western-union-demo.js';
 
@@ -19,4 +20,10 @@ export const vendorTours: readonly VendorTour[] = [
   { vendor: 'western-union', run: westernUnionDemo },
   { vendor: 'ventaja', run: ventajaDemo },
   { vendor: 'faysal', run: faysalDemo },
+  {
+    vendor: 'routing',
+    run: async (print) => {
+      await mobileChargeRoutingDemo(print);
+    },
+  },
 ];
