@@ -3,6 +3,7 @@ import { cooconDemo } from './coocon/coocon-demo.js';
 import { faysalDemo } from './faysal/faysal-demo.js';
 import { kiccDemo } from './kicc/kicc-demo.js';
 import { mobileChargeRoutingDemo } from './routing/mobile-charge-routing-demo.js';
+import { unionpayDemo } from './unionpay/unionpay-demo.js';
 import { ventajaDemo } from './ventaja/ventaja-demo.js';
 import { westernUnionDemo } from './western-union/western-union-demo.js';
 
@@ -20,6 +21,7 @@ export const vendorTours: readonly VendorTour[] = [
   { vendor: 'western-union', run: westernUnionDemo },
   { vendor: 'ventaja', run: ventajaDemo },
   { vendor: 'faysal', run: faysalDemo },
+  { vendor: 'unionpay', run: unionpayDemo },
   {
     vendor: 'routing',
     run: async (print) => {

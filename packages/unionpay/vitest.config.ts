@@ -9,5 +9,8 @@ export default defineProject({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Test files share a worker's module state, so the simulator's RSA-2048 key pool is generated once per worker
+    // instead of once per file (key generation dominated the run on the shared CPUs).
+    isolate: false,
   },
 });
