@@ -31,10 +31,13 @@ describe('mutual TLS (spec §3, §5.1)', () => {
     );
     try {
       const before = simulator.state.connectionCount();
+      const handshakesBefore = simulator.state.tlsHandshakeCount();
       const quote = await client.transfers.quote(cashQuoteInput());
       await client.transfers.send({ commitToken: quote.commitToken });
       for (let index = 0; index < 8; index += 1) await client.transfers.status({ mtcn: quote.mtcn });
       expect(simulator.state.connectionCount() - before).toBe(1);
+      // Ten calls, one TLS handshake: the client's keep-alive agent reuses its session.
+      expect(simulator.state.tlsHandshakeCount() - handshakesBefore).toBe(1);
     } finally {
       await client.close();
     }

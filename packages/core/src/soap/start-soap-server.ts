@@ -87,6 +87,11 @@ export interface SoapServer {
   readonly port: number;
   /** Serves another WSDL at another path on the same server; resolves with its URL. */
   mount(endpoint: SoapServerEndpoint): Promise<string>;
+  /**
+   * Connections accepted and, over TLS, handshakes completed since the server started: what a simulator needs to
+   * prove a client keeps one TLS session alive across calls instead of shaking hands per call.
+   */
+  connectionStats(): { connections: number; tlsHandshakes: number };
   /** Stops listening and destroys every open connection; nothing stays open. */
   close(): Promise<void>;
 }
@@ -117,6 +122,13 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
   // over as `request.body`), so every request passes our checks first.
   const routes = new Map<string, RouteHandler>();
   const server = createServer(options.tls);
+  const stats = { connections: 0, tlsHandshakes: 0 };
+  server.on('connection', () => {
+    stats.connections += 1;
+  });
+  server.on('secureConnection', () => {
+    stats.tlsHandshakes += 1;
+  });
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     guardSoapRequest(request, response, { routes, maxRequestBytes, intercept: options.intercept }).catch(
       () => {
@@ -158,7 +170,7 @@ export async function startSoapServer(options: SoapServerOptions): Promise<SoapS
     await close();
     throw error;
   }
-  return { url, origin, port, mount, close };
+  return { url, origin, port, mount, close, connectionStats: () => ({ ...stats }) };
 }
 
 function createServer(tls: SoapServerTlsOptions | undefined): http.Server {

@@ -70,6 +70,8 @@ export interface WesternUnionSimulator {
     requests(): readonly SimulatorRequest[];
     /** Distinct connections (TLS sessions, each one handshake) that carried requests. */
     connectionCount(): number;
+    /** TLS handshakes the server completed (with `tls: 'mtls'`), counted by the server itself. */
+    tlsHandshakeCount(): number;
     /** Replies of `sendNotification`, in order. */
     notificationReplies(): readonly Reply[];
   };
@@ -363,6 +365,7 @@ export async function startWesternUnionSimulator(
       executions: () => state.executions(),
       requests: () => [...requests],
       connectionCount: () => sockets.size,
+      tlsHandshakeCount: () => server.connectionStats().tlsHandshakes,
       notificationReplies: () => [...notificationReplies],
     },
     inject: (fault) => faults.add(fault),
