@@ -4,9 +4,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from './run-command.mjs';
 
+/** Names of the packages installed in an `npm ls --all --json` tree. */
 function namesInTree(tree, names = new Set()) {
   for (const [name, child] of Object.entries(tree.dependencies ?? {})) {
-    names.add(name);
+    // npm lists an optional peer that is not installed as an empty entry: only a version means installed.
+    if (typeof child.version === 'string' && !child.missing) names.add(name);
     namesInTree(child, names);
   }
   return names;
