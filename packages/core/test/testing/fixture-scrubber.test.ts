@@ -79,4 +79,18 @@ describe('fixture scrubber', () => {
     expect(scrubber.bodyMatches('<Amount>100</Amount><Password>q</Password>', recordedText)).toBe(true);
     expect(scrubber.bodyMatches('<Amount>200</Amount><Password>q</Password>', recordedText)).toBe(false);
   });
+
+  it('keeps preserved pairs of a name=value text body byte for byte, and redacts the rest', () => {
+    // A signed gateway reply whose certificate value holds line breaks, so it is not a strict form.
+    const reply =
+      'certId=68759663125&signPubKeyCert=-----BEGIN CERTIFICATE-----\r\nMIIE\r\n-----END CERTIFICATE-----' +
+      `&accNo=${testPan}&merId=777290058110048&responseSignature=c2lnbmF0dXJl+/==&password=test-password`;
+    const scrubbed = String(scrubber.scrubBody(reply));
+    expect(scrubbed).toContain('&responseSignature=c2lnbmF0dXJl+/==&');
+    expect(scrubbed).toContain('-----BEGIN CERTIFICATE-----\r\nMIIE\r\n');
+    expect(scrubbed).not.toContain(testPan);
+    expect(scrubbed).not.toContain('test-password');
+    // The same text is scrubbed identically on replay, so request comparison is stable.
+    expect(scrubber.scrubBody(reply)).toBe(scrubbed);
+  });
 });

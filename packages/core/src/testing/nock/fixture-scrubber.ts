@@ -24,7 +24,8 @@ export interface FixtureScrubOptions {
   ignoredFields?: readonly string[];
   /**
    * Names kept verbatim although they look secret — e.g. a response `signature` made with a test key, which
-   * the client must verify on replay. Applies to JSON fields, form fields and headers. @default []
+   * the client must verify on replay. Applies to JSON fields, form fields, headers and the `name=value` pairs of
+   * text bodies that are not strict forms (values holding line breaks). @default []
    */
   preserve?: readonly string[];
 }
@@ -81,7 +82,17 @@ export function createFixtureScrubber(options: FixtureScrubOptions = {}): Fixtur
   const scrubText = (text: string): string => {
     let result = text;
     for (const name of ignoredNames) result = replaceXmlElementText(result, name, IGNORED);
-    return redactText(result);
+    if (preservedNames.size === 0) return redactText(result);
+    // `name=value&…` text that is not a strict form — raw values with line breaks, such as a PEM certificate in
+    // a signed gateway reply: preserved pairs stay byte for byte (a signature must still verify on replay), the
+    // other pairs are redacted as text.
+    return result
+      .split(/&(?=[A-Za-z_][\w.-]*=)/)
+      .map((pair) => {
+        const separator = pair.indexOf('=');
+        return separator > 0 && isPreserved(pair.slice(0, separator)) ? pair : redactText(pair);
+      })
+      .join('&');
   };
 
   const scrubStringBody = (body: string): string => {
