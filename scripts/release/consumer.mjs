@@ -72,8 +72,17 @@ export async function checkScopeResolution({ directory, registryUrl }) {
   );
   if (scoped.length === 0) throw new Error('scope check: no @wirebridge package in the consumer lockfile');
   for (const [path, entry] of scoped) {
-    if (!String(entry.resolved).startsWith(registryUrl)) {
-      throw new Error(`scope check: ${path} resolved from ${entry.resolved}, not ${registryUrl}`);
+    // npm may leave `resolved` out of the lockfile; then ask the scope's registry where the tarball lives.
+    const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    const tarball =
+      entry.resolved ??
+      JSON.parse(
+        await runCommand('npm', ['view', `${name}@${entry.version}`, 'dist.tarball', '--json'], {
+          cwd: directory,
+        }),
+      );
+    if (!String(tarball).startsWith(registryUrl)) {
+      throw new Error(`scope check: ${path} resolves to ${tarball}, not ${registryUrl}`);
     }
   }
   const probe = '@wirebridge/never-published-probe';
