@@ -121,15 +121,27 @@ const CHARGE_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1_000;
 export class BillgateClient {
   /** Mobile payment: window, approval, cancels, status. */
   readonly mobile: {
+    /** Builds the payment window form, CHECK_SUM included (spec §4.6); local, nothing is sent. */
     createPaymentRequest(input: MobilePaymentRequestInput): MobilePaymentRequest;
+    /**
+     * Verifies the RETURN_URL POST against the expected order (HASH_DATA, result code; spec §5.3) and returns what
+     * `charge` needs. @throws SignatureError, ProtocolError or BillgateError; nothing is sent.
+     */
     parseReturn(input: {
       rawBody: Uint8Array | string;
       headers?: Record<string, string>;
       expected: { orderId: string; amount: number; currency: 'KRW' };
     }): PreparedMobilePayment;
+    /**
+     * Approves the prepared payment (3000, unsafe) once per order; a lost reply is reversed with 9100, never resent
+     * (spec §2.1). A repeated call for the same order replays the recorded outcome.
+     */
     charge(input: MobileChargeInput, options?: CallOptions): Promise<MobileChargeApproval>;
+    /** Cancels an approval (9000): in full without `amount`, else partially (unsafe, resolved by 5000; spec §2). */
     cancel(input: MobileCancelInput, options?: CallOptions): Promise<MobileCancelResult>;
+    /** Reverses the transaction with a network cancel (9100, keyed by transaction id; spec §2). */
     networkCancel(input: MobileTransactionRef, options?: CallOptions): Promise<{ cancelledAt?: Date }>;
+    /** Queries the order's approval and cancel state (5000, safe; spec §4.5). */
     getStatus(
       input: { orderId: string; orderDate: Date; transactionId?: string },
       options?: CallOptions,
@@ -141,9 +153,16 @@ export class BillgateClient {
    */
   readonly notifications: NotificationProcessor<BillgateReturnEvent>;
   /** Connectivity check (0300, Modelled). */
-  readonly health: { ping(options?: CallOptions): Promise<{ latencyMs: number }> };
+  readonly health: {
+    /** Sends 0300 and resolves with the round-trip time in milliseconds. */
+    ping(options?: CallOptions): Promise<{ latencyMs: number }>;
+  };
   /** Escape hatch: any command and service code, same framing and crypto. */
   readonly raw: {
+    /**
+     * Sends `message` and returns the decrypted reply; retries and resolution follow `options.idempotency`.
+     * @throws ValidationError when `options.idempotency` is not safe, keyed or unsafe.
+     */
     invoke(
       message: BillgateMessage,
       options: CallOptions & { idempotency: IdempotencyClass },

@@ -51,10 +51,14 @@ export class CooconClient {
   };
   /** 결번요구: ask Coocon to push missed serials again. */
   readonly deposits: {
+    /** Has Coocon push up to 20 serials of `transactionDate` again (0600/6400, safe); returns the resend count. */
     requestMissing(input: RequestMissingInput, options?: CallOptions): Promise<{ resendCount: number }>;
   };
   /** Echo (회선점검), the liveness check. */
-  readonly health: { ping(options?: CallOptions): Promise<{ latencyMs: number }> };
+  readonly health: {
+    /** Sends an echo (0800/2300) and resolves with its round-trip time in milliseconds. */
+    ping(options?: CallOptions): Promise<{ latencyMs: number }>;
+  };
   /** Inbound pushes: `handle`, `process`, `createReceiver`. */
   readonly notifications: CooconNotifications;
   readonly #runner: OperationRunner;

@@ -75,7 +75,10 @@ export class FaysalClient {
     inquire(input: z.input<typeof InquiryInputSchema>, options?: CallOptions): Promise<TransactionState>;
   };
   /** The pre-funded pool account. */
-  readonly pool: { balance(options?: CallOptions): Promise<PoolBalance> };
+  readonly pool: {
+    /** `account.balance`: the pool's available balance and limits; safe, retried. */
+    balance(options?: CallOptions): Promise<PoolBalance>;
+  };
   /** Reference data. */
   readonly referenceData: {
     /** `reference.bankList`, cached for 24 h. */
@@ -85,11 +88,14 @@ export class FaysalClient {
   };
   /** Connectivity check. */
   readonly health: {
+    /** `system.ping`: resolves with the bank's server time and the round-trip time in milliseconds. */
     ping(options?: CallOptions): Promise<{ ok: true; serverTime: Date; latencyMs: number }>;
   };
   /** Inbound `remittance.statusChanged` pushes (spec §7, DESIGN §12). */
   readonly notifications: {
+    /** Verifies (IP allow-list, signature) and parses one push; no dedupe. */
     handle(request: InboundRequest): Promise<NotificationResult<FaysalNotificationEvent>>;
+    /** Verifies and parses one push, calls `onEvent` once per unique event, and returns the reply to send. */
     process(
       request: InboundRequest,
       onEvent: (event: FaysalNotificationEvent) => Promise<void>,

@@ -111,22 +111,30 @@ const FILE_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 export class UnionPayClient {
   /** Card payments: front form, query, void, refund. */
   readonly payments: {
+    /** Signs a front consume 01/01 and returns the fields and an auto-submitting HTML form; nothing is sent. */
     createFrontForm(input: FrontPaymentInput): FrontForm;
+    /** Queries a payment by `orderId` + `orderTime` (00/00, safe); `34` is pending under 24 h, else not found. */
     query(reference: OrderRef, options?: CallOptions): Promise<UnionPayTransaction>;
+    /** Voids a payment (31/00, keyed); a lost or pending reply is resolved with `payments.query` (spec §2). */
     void(input: VoidInput, options?: MoneyCallOptions): Promise<MoneyResult>;
+    /** Refunds a payment (04/00, keyed); a lost or pending reply is resolved with `payments.query` (spec §2). */
     refund(input: RefundInput, options?: MoneyCallOptions): Promise<MoneyResult>;
   };
   /** Payouts 代付 to UnionPay cards. */
   readonly payouts: {
+    /** Pays out to a card (12/00, keyed); sync `00` means accepted only, pending or lost replies run the query. */
     create(input: PayoutInput, options?: MoneyCallOptions): Promise<MoneyResult>;
+    /** Queries a payout by `orderId` + `orderTime` (00/00, safe). */
     query(reference: OrderRef, options?: CallOptions): Promise<UnionPayTransaction>;
   };
   /** Card verification and card information. */
   readonly cards: {
+    /** Real-name verification (72/01, keyed); a mismatch throws `UnionPayError` (`declined`). */
     verify(
       input: CardVerifyInput,
       options?: CallOptions,
     ): Promise<{ orderId: string; orderTime: Date; verified: true; vendorCode: string }>;
+    /** Card information query (70/03, safe); the Modelled response fields are passed through raw. */
     lookup(
       input: { pan: string; orderId?: string },
       options?: CallOptions,
@@ -134,13 +142,22 @@ export class UnionPayClient {
   };
   /** UnionPay's encryption certificate (spec §5.7). */
   readonly encryptionCertificate: {
+    /**
+     * Fetches UnionPay's current encryption certificate (95/00); a new one is checked against the trust chain, then
+     * swapped in and reported to `onEncryptionCertificateChange`. @throws ConfigError when it does not chain.
+     */
     refresh(
       options?: CallOptions,
     ): Promise<{ changed: boolean; certificateId: string; certificatePem: string }>;
   };
   /** The daily reconciliation file (spec §8). */
   readonly settlement: {
+    /** Downloads, verifies and unpacks the day's archive (76/01, safe); `98` means no file (`not_found`). */
     downloadFile(input: { settlementDate: Date | string }, options?: CallOptions): Promise<SettlementArchive>;
+    /**
+     * Downloads the day's archive and parses its ZM/ZME files with totals. `strict` (default `true`) throws
+     * `FileFormatError` on a bad line; `false` collects it in `errors`.
+     */
     fetchDaily(
       input: { settlementDate: Date | string; strict?: boolean },
       options?: CallOptions,
@@ -148,7 +165,9 @@ export class UnionPayClient {
   };
   /** Back notifications (spec §7, DESIGN §12). */
   readonly notifications: {
+    /** Verifies the signature and parses one back notification; no dedupe. */
     handle(request: InboundRequest): Promise<NotificationResult<UnionPayNotificationEvent>>;
+    /** Verifies and parses a notification, calls `onEvent` once per unique event (24 h dedupe), returns the reply. */
     process(
       request: InboundRequest,
       onEvent: (event: UnionPayNotificationEvent) => Promise<void>,

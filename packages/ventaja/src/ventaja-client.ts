@@ -129,7 +129,10 @@ export class VentajaClient {
     ): Promise<{ details: Record<string, unknown>; raw: unknown }>;
   };
   /** The outlet's credit on the bills host. */
-  readonly outlet: { balance(options?: CallOptions): Promise<Money> };
+  readonly outlet: {
+    /** The outlet's credit on the bills host (`outlet.balance`, safe; spec §2). */
+    balance(options?: CallOptions): Promise<Money>;
+  };
   /** E-load (mobile top-up, spec §2; data shapes **Modelled**). */
   readonly eload: {
     /** Products, cached for `cache.productsMs`. */
@@ -146,7 +149,13 @@ export class VentajaClient {
     balance(options?: CallOptions): Promise<Money>;
   };
   /** Proves credentials, allow-listed IP and key together on every configured host. */
-  readonly health: { check(options?: CallOptions): Promise<{ bills: boolean; eload?: boolean }> };
+  readonly health: {
+    /**
+     * Asks each host for the outlet balance once, without retries; resolves `true` per host that answered, never
+     * rejects. `eload` is absent when no e-load host is configured.
+     */
+    check(options?: CallOptions): Promise<{ bills: boolean; eload?: boolean }>;
+  };
   /** Settings in force (defaults applied). Internal; may change without notice. */
   readonly #settings: VentajaSettings;
   readonly #runner: OperationRunner;

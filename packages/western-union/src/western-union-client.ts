@@ -94,13 +94,24 @@ const templateInput = z
 export class WesternUnionClient {
   /** Money transfers: quote → send, status, cancel, refund. */
   readonly transfers: {
+    /** `sendmoneyValidation`, keyed on `reference`: prices the send and returns fees, rate and a `commitToken`. */
     quote(input: WuQuoteInput, options?: CallOptions): Promise<WuQuote>;
+    /**
+     * Stores the quoted transfer (`SendMoneyStore_H2H`, unsafe). Never re-sent: a lost reply is resolved through
+     * PayStatus by the quote's MTCN (spec §2.1).
+     */
     send(input: { commitToken: string }, options?: CallOptions): Promise<WuTransfer>;
+    /** PayStatus by MTCN (safe); no match throws `WesternUnionError` `not_found` (`NO_MATCH`). */
     status(input: { mtcn: string }, options?: CallOptions): Promise<WuTransferStatus>;
+    /** Finds the transfer with Search, then `CancelSend` (unsafe); a lost reply is resolved by PayStatus (`CAN`). */
     cancel(
       input: { mtcn: string; reason?: string; comments?: string[] },
       options?: CallOptions,
     ): Promise<WuCancelResult>;
+    /**
+     * Finds the transfer with Search, then requests a refund (Modelled, unsafe); a lost reply is resolved by
+     * PayStatus. @throws ConfigError without `endpoints.refund` and the refund WSDL.
+     */
     refund(
       input: { mtcn: string; reason?: string; comments?: string[] },
       options?: CallOptions,
@@ -108,24 +119,38 @@ export class WesternUnionClient {
   };
   /** DAS reference data; lists page automatically. */
   readonly referenceData: {
+    /** DAS `GetCountriesCurrencies` for the configured origin, every page. */
     countriesCurrencies(options?: CallOptions): AsyncIterable<WuCountryCurrency>;
+    /** DAS `GetOriginationCurrencies`, every page. */
     originationCurrencies(options?: CallOptions): AsyncIterable<WuDasRecord>;
+    /** DAS `GetDestinationCountries` from the configured origin, every page. */
     destinationCountries(options?: CallOptions): AsyncIterable<WuDasRecord>;
+    /** DAS `GetDestinationCurrencies` for `country` (ISO alpha-2), every page. */
     destinationCurrencies(input: { country: string }, options?: CallOptions): AsyncIterable<WuDasRecord>;
+    /** DAS `GetDeliveryServices` for the corridor, collected into one list. */
     deliveryServices(
       input: { country: string; currency: string },
       options?: CallOptions,
     ): Promise<WuDeliveryService[]>;
+    /** DAS `GetDeliveryOptionTemplate`, parsed; pass it as `template` to `quote` to check a send before it goes. */
     deliveryOptionTemplate(
       input: { country: string; currency: string; templateCode: string },
       options?: CallOptions,
     ): Promise<WuDeliveryTemplate>;
   };
   /** Gateway health. */
-  readonly health: { heartbeat(options?: CallOptions): Promise<{ ok: true; latencyMs: number }> };
+  readonly health: {
+    /** Gateway heartbeat; resolves with the round-trip time. @throws ConfigError without `partner.heartbeat`. */
+    heartbeat(options?: CallOptions): Promise<{ ok: true; latencyMs: number }>;
+  };
   /** Inbound NIS pushes (spec §7). */
   readonly notifications: {
+    /**
+     * Verifies (IP allow-list, basic auth) and parses one NIS push; no dedupe.
+     * @throws ConfigError without the `notifications` option.
+     */
     handle(request: InboundRequest): Promise<NotificationResult<WesternUnionNotificationEvent>>;
+    /** Verifies and parses one NIS push, calls `onEvent` once per unique event (35-day dedupe), returns the reply. */
     process(
       request: InboundRequest,
       onEvent: (event: WesternUnionNotificationEvent) => Promise<void>,

@@ -77,6 +77,7 @@ export interface BillgateSimulator {
   readonly backupHost: string;
   /** `{ '1100': port }`, ready for the client's `ports` option. */
   readonly ports: Record<string, number>;
+  /** Stops both listeners and pending delayed replies. */
   close(): Promise<void>;
   /** Plays the payment window: stores a pending authorisation and returns the RETURN_URL fields (spec §9). */
   preparePayment(input: {
@@ -85,7 +86,11 @@ export interface BillgateSimulator {
     amount: number;
     mobileNumber?: string;
     carrier?: BillgateCarrierCode;
-  }): { fields: Record<string, string>; toFormBody(): Uint8Array };
+  }): {
+    fields: Record<string, string>;
+    /** The fields as an EUC-KR `application/x-www-form-urlencoded` body, as the window posts it. */
+    toFormBody(): Uint8Array;
+  };
   /** Arms a fault for the next `times` (default 1) requests of `command` (default any). */
   inject(
     fault: BillgateSimulatorFault,

@@ -89,7 +89,9 @@ export interface CooconReceiver extends AsyncIterable<CooconDelivery> {
   close(): Promise<void>;
   /** Serials of `transactionDate` below the highest received (or the day's lastSerial) that never arrived. */
   missingSerials(transactionDate: string): Promise<number[]>;
+  /** `gap`: serials missing past the grace period; `gapUnresolved`: still missing after `maxRequests` requests. */
   on(event: 'gap' | 'gapUnresolved', listener: (info: CooconGapInfo) => void): this;
+  /** `dayClosed`: the 0800/2400 totals compared with what this receiver acked (spec §7). */
   on(event: 'dayClosed', listener: (info: CooconDayClosedInfo) => void): this;
 }
 

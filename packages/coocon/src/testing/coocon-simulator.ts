@@ -64,6 +64,7 @@ export interface CooconSimulatorDepositInput {
 export interface CooconSimulator {
   /** Where the client connects (`relay` option of `CooconClient`). */
   readonly relay: { host: string; port: number };
+  /** Sets where deposits and network pushes are sent (the receiver's address). */
   setPushTarget(target: { host: string; port: number }): void;
   /** Pushes a 0200 deposit with the next serial; resolves after the first attempt. */
   deposit(input: CooconSimulatorDepositInput): Promise<{ dedupeKey: string; serial: number; acked: boolean }>;
@@ -90,6 +91,7 @@ export interface CooconSimulator {
   readonly deliveries: ReadonlyArray<CooconSimulatorDelivery>;
   /** Outbound requests received, by kind (`issue`, `terminate`, `inquiry`, `missingSerials`, `echo`). */
   readonly requests: ReadonlyArray<{ kind: string; serial: number; merchantReference?: string }>;
+  /** Stops pushes and resends and closes the relay listener. */
   close(): Promise<void>;
 }
 

@@ -39,5 +39,6 @@ export type NotificationResult<E> =
 
 /** A vendor's inbound handler: verify + parse, pure, no dedupe. */
 export interface NotificationHandler<E> {
+  /** Verifies and parses one inbound message; returns the event and the reply to send, or the rejection reason. */
   handle(request: InboundRequest): NotificationResult<E> | Promise<NotificationResult<E>>;
 }

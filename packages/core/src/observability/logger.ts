@@ -6,9 +6,13 @@ import { redact, redactText } from './redaction.js';
  * instance (or a child of one) can be passed as is; any logger with these four methods works.
  */
 export interface Logger {
+  /** Logs `object` (and optional `message`) at debug level: per-attempt detail. */
   debug(object: object, message?: string): void;
+  /** Logs `object` (and optional `message`) at info level. */
   info(object: object, message?: string): void;
+  /** Logs `object` (and optional `message`) at warn level. */
   warn(object: object, message?: string): void;
+  /** Logs `object` (and optional `message`) at error level. */
   error(object: object, message?: string): void;
 }
 

@@ -30,8 +30,8 @@ const minPanDigits = 13;
 const maxPanDigits = 19;
 
 /**
- * Returns `text` with card numbers masked (see {@link maskCardNumbers}) and secrets replaced by
- * `[REDACTED]` (see {@link redactSecrets}). Never throws.
+ * Returns `text` with card numbers masked (`maskCardNumbers`) and secrets replaced by
+ * `[REDACTED]` (`redactSecrets`). Never throws.
  */
 export function redactText(text: string): string {
   // Callers in plain JavaScript may hand over a number or an object's text form: redact what would be logged.

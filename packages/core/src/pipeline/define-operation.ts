@@ -8,6 +8,7 @@ export type OperationDeclaration<
   TOutputSchema extends z.ZodType,
   TResponse,
 > = Omit<OperationDefinition<TInputSchema, TOutputSchema>, 'vendor' | 'decode'> & {
+  /** Reads the transport's response (typed as `TResponse`) into a result code and raw value. */
   readonly decode: (
     response: TResponse,
     context: Parameters<OperationDefinition<TInputSchema, TOutputSchema>['decode']>[1],

@@ -32,7 +32,9 @@ import { parseOrThrow, parseResultOrThrow } from './validate.js';
 
 /** Sends what `encode` built. Must enforce `timeoutMs` and classify failures by whether bytes were written (DESIGN §3). */
 export interface Transport<TRequest = unknown, TResponse = unknown> {
+  /** Sends one encoded request and resolves with the vendor's raw response; rejects on timeout or `signal` abort. */
   send(request: TRequest, options: { signal?: AbortSignal; timeoutMs: number }): Promise<TResponse>;
+  /** Releases connections and sockets; called by {@link OperationRunner.close}. */
   close?(): Promise<void>;
 }
 
@@ -64,6 +66,10 @@ export interface OperationRunnerOptions {
 
 /** Runs declared operations through the one call pipeline of DESIGN §2. */
 export interface OperationRunner {
+  /**
+   * Validates `input` and `options`, then runs the operation under bulkhead, breaker and retry; resolves with the
+   * output-schema result, or throws a `WirebridgeError` (`OutcomeUnknownError` when the outcome stays unresolved).
+   */
   run<TInputSchema extends z.ZodType, TOutputSchema extends z.ZodType>(
     operation: OperationDefinition<TInputSchema, TOutputSchema>,
     input: z.input<TInputSchema>,

@@ -55,6 +55,7 @@ export interface Exchange {
  */
 export interface Stage {
   readonly name: string;
+  /** Runs this step of one attempt, reading and writing the shared `exchange`; a throw fails the attempt. */
   run(exchange: Exchange, context: AttemptContext): Promise<void> | void;
 }
 

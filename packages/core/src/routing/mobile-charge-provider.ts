@@ -69,11 +69,14 @@ export interface MobileChargeCancelRequest {
 export interface MobileChargeProvider {
   /** The provider's name, as routing and events report it. */
   readonly provider: string;
+  /** Charges the phone for `request.orderId`; `state: 'pending'` means the provider completes it later. */
   charge(request: MobileChargeRequest, options?: CallOptions): Promise<MobileChargeResult>;
+  /** Cancels an approved charge, fully or by `amount`; absent when the provider cannot cancel. */
   cancel?(
     request: MobileChargeCancelRequest,
     options?: CallOptions,
   ): Promise<{ cancelledAmount: number; providerTransactionId?: string }>;
+  /** Looks up where the charge of `orderId` stands; `not_found` when the provider has no such order. */
   status(
     request: { orderId: string; orderDate?: Date; providerTransactionId?: string },
     options?: CallOptions,

@@ -17,6 +17,10 @@ export interface SoapOperationRequest {
 
 /** A pipeline {@link Transport} over SOAP: a request is `{ service?, operation, args }`, a response a {@link SoapReply}. */
 export interface SoapTransport extends Transport<SoapOperationRequest, SoapReply> {
+  /**
+   * Invokes `operation` on the named `service` (optional when there is only one); a SOAP Fault resolves as
+   * `{ kind: 'fault' }`. @throws ValidationError when `service` is missing or names no configured service.
+   */
   send(
     request: SoapOperationRequest,
     options: { signal?: AbortSignal; timeoutMs: number },

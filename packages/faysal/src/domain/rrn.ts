@@ -4,6 +4,7 @@ import { karachiParts } from './karachi-time.js';
 
 /** Source of 6-digit STANs (`000001`–`999999`, wrapping). */
 export interface StanSource {
+  /** Draws the next STAN: six digits, `000001`–`999999`, wrapping after `999999`. */
   next(): Promise<string>;
 }
 

@@ -93,17 +93,27 @@ export interface FaysalSimulator {
   /** The simulated accounts (valid-checksum IBANs generated at start; one INACTIVE, one CLOSED). */
   accounts: readonly SimulatedAccount[];
   state: {
+    /** Moves the bank's clock forward by `ms` (pending IBFT credits settle once their `pendingMs` has passed). */
     advance(ms: number): void;
+    /** Fails a credit: a PENDING one fails when it settles, a COMPLETED one becomes FAILED (`0412`). */
     failCredit(partnerReference: string): void;
+    /** Sets the pool account's balance, in minor units. */
     setPoolBalance(minor: number): void;
+    /** Copies of every ledger transaction, after settling those that are due. */
     transactions(): readonly unknown[];
+    /** How many times the pool was debited for `partnerReference`: 1 for exactly one execution. */
     debitCount(partnerReference: string): number;
     /** The partner's reply to every notification pushed by `notify`, oldest first. */
     notifications(): readonly Reply[];
     /** Every request that reached the bank (after signature checks or not), oldest first. */
     requests(): readonly { method?: string; body: string; headers: Record<string, unknown> }[];
   };
+  /** Queues `fault` for the next `times` requests of its method. @throws TypeError for a `delay` without `ms`. */
   inject(fault: FaysalFault): void;
+  /**
+   * Pushes a signed status notification (the codec's `notificationMethod`) for `partnerReference` to `url`,
+   * twice with `duplicate`, and resolves with the partner's last reply.
+   */
   notify(options: {
     url: string;
     partnerReference: string;
@@ -112,6 +122,7 @@ export interface FaysalSimulator {
     duplicate?: boolean;
     badSignature?: boolean;
   }): Promise<Reply>;
+  /** Stops the HTTP server. */
   close(): Promise<void>;
 }
 

@@ -3,7 +3,9 @@ import type { BulkItemResult } from './bulk-types.js';
 
 /** Where bulk-deactivation results are remembered between runs (spec §8 step 1, 5). */
 export interface BulkCheckpointStore {
+  /** The result recorded for `transactionId` in run `runId`, or `undefined` when it has not been processed. */
   get(runId: string, transactionId: string): Promise<BulkItemResult | undefined>;
+  /** Records `result` under run `runId` and its `transactionId`, replacing any earlier result. */
   set(runId: string, result: BulkItemResult): Promise<void>;
 }
 

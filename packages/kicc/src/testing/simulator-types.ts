@@ -108,8 +108,14 @@ export interface KiccSimulator {
    * accounts, such as bulk deactivation. Returns their transaction ids. Extension of spec §11.
    */
   seedVirtualAccounts(count: number, options?: { merchantId?: string; amount?: number }): string[];
-  inject(fault: KiccFault): { remove(): void };
+  /** Arms `fault` for the next `times` matching requests or webhooks; returns a handle to disarm it. */
+  inject(fault: KiccFault): {
+    /** Disarms the fault so it fires no more. */
+    remove(): void;
+  };
+  /** A snapshot of every VA the simulator holds, expiry applied. */
   accounts(): readonly SimVirtualAccount[];
+  /** Every webhook delivery attempt, oldest first. */
   webhooks(): readonly SimWebhook[];
   /** Every state-changing execution, oldest first (extension of spec §11). */
   executions(): readonly SimExecution[];
@@ -117,7 +123,10 @@ export interface KiccSimulator {
   requests(): readonly SimRequest[];
   /** Resolves when every scheduled webhook delivery has settled (extension of spec §11). */
   webhooksSettled(): Promise<void>;
+  /** Requests being served right now. */
   inFlight(): number;
+  /** The most requests ever served at once, for concurrency-limit checks. */
   maxInFlightSeen(): number;
+  /** Stops webhook deliveries, waits for them to settle and closes the server. */
   close(): Promise<void>;
 }

@@ -14,7 +14,11 @@ export type BinSource =
   | { type: 'file'; path: string }
   | { type: 'url'; url: string; headers?: Record<string, string>; timeoutMs?: number }
   | { type: 'buffer'; data: Buffer }
-  | { type: 'custom'; load: () => Promise<Buffer> };
+  | {
+      type: 'custom';
+      /** Resolves with the raw bytes of the BIN file. */
+      load: () => Promise<Buffer>;
+    };
 
 /** How a BIN file is read. */
 export type BinFormat =
@@ -31,4 +35,8 @@ export type BinFormat =
       };
       cardTypeMap?: Record<string, BinEntry['cardType']>;
     }
-  | { type: 'custom'; parse: (data: Buffer) => Iterable<BinEntry> };
+  | {
+      type: 'custom';
+      /** Turns the loaded bytes into BIN entries. */
+      parse: (data: Buffer) => Iterable<BinEntry>;
+    };

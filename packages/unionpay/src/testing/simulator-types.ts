@@ -84,15 +84,24 @@ export interface UnionPaySimulator {
   encryptionCertificateId: string;
   /** Ready client options: environment, trust, encryption certificate, signing. */
   clientOptions(merchantId: string): Partial<UnionPayClientOptions>;
+  /** The merchant's signing key, certificate and certificate id, generated on first use. */
   merchantCredentials(merchantId: string): {
     privateKeyPem: string;
     certificatePem: string;
     certificateId: string;
   };
-  inject(fault: UnionPayFault): { remove(): void };
+  /** Arms `fault` for the next `times` matching requests or notifications; returns a handle to disarm it. */
+  inject(fault: UnionPayFault): {
+    /** Disarms the fault; it fires no more. */
+    remove(): void;
+  };
+  /** Finishes a front (`txnType` 01) payment as the cardholder would, and sends its notification. */
   completeFrontPayment(orderId: string, outcome: 'success' | 'failure'): Promise<void>;
+  /** Issues a new encryption certificate; the previous one stays accepted for `graceMs`. */
   rotateEncryptionCertificate(): { encryptionCertificateId: string };
+  /** The ledger's transactions, without card data, oldest first. */
   transactions(): readonly SimTransaction[];
+  /** Every notification delivery attempt, oldest first. */
   notifications(): readonly SimNotification[];
   /**
    * Decrypts a value encrypted for the simulator's current (or grace-period) encryption certificate, so tests
@@ -101,5 +110,6 @@ export interface UnionPaySimulator {
   decryptSensitive(value: string, encoding?: 'UTF-8' | 'GBK'): string;
   /** Raw request bodies received, oldest first (for "nothing was sent" assertions). */
   requests(): readonly { path: string; fields: Readonly<Record<string, string>> }[];
+  /** Cancels pending notifications and settlements and closes the server. */
   close(): Promise<void>;
 }

@@ -68,7 +68,9 @@ export interface VentajaSimulator {
     advance(ms: number): void;
     /** Marks every posted payment as batched to the institution (cancel → `126`). */
     batch(): void;
+    /** Sets the outlet's credit, in centavos. */
     setCredit(minor: number): void;
+    /** Sets a telco's status; a top-up for a telco that is not `UP` is refused with `997`. */
     setTelco(telco: string, status: 'UP' | 'DOWN'): void;
     /** The next payment executes but its record says REJECTED (a biller check after processing, spec §7). */
     rejectNextPayment(): void;
@@ -81,7 +83,9 @@ export interface VentajaSimulator {
   };
   /** Every request received (raw bytes and headers), oldest first. */
   readonly requests: readonly HttpSimulatorRequest[];
+  /** Arms `fault` for the next `times` requests of its path. @throws TypeError for a `delay` without `ms`. */
   inject(fault: VentajaSimulatorFault): void;
+  /** Ends injected delays at once and closes the server. */
   close(): Promise<void>;
 }
 

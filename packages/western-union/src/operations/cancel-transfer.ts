@@ -33,6 +33,7 @@ export const cancelResultSchema = z.object({
   resolvedBy: z.enum(['reply', 'status']).optional(),
   raw: z.unknown(),
 });
+/** Result of `transfers.cancel`: the cancelled transfer, and whether the reply or PayStatus proved it. */
 export type WuCancelResult = z.output<typeof cancelResultSchema>;
 
 /**

@@ -139,7 +139,9 @@ export const quoteSchema = z.object({
   filedAtRaw: z.object({ date: z.string().optional(), time: z.string().optional() }),
   raw: z.unknown(),
 });
+/** Result of `transfers.quote`: amounts, fees, taxes, rate and the `commitToken` to pass to `transfers.send`. */
 export type WuQuote = z.output<typeof quoteSchema>;
+/** Input of `transfers.quote`: reference, destination, send or receive amount, sender and receiver. */
 export type WuQuoteInput = z.input<typeof quoteInputSchema>;
 
 /**

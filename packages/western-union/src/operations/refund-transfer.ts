@@ -23,6 +23,7 @@ export const refundResultSchema = z.object({
   resolvedBy: z.enum(['reply', 'status']).optional(),
   raw: z.unknown(),
 });
+/** Result of `transfers.refund`: `refund_requested` or `refunded`, and whether the reply or PayStatus said so. */
 export type WuRefundResult = z.output<typeof refundResultSchema>;
 
 /** PayStatus value of a refunded transfer (**Modelled**, as the refund endpoint). */

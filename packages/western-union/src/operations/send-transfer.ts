@@ -38,6 +38,7 @@ export const transferSchema = z.object({
   resolvedBy: z.enum(['reply', 'status']).optional(),
   raw: z.unknown(),
 });
+/** Result of `transfers.send`: the stored transfer with its MTCN, amounts, fees and filing time. */
 export type WuTransfer = z.output<typeof transferSchema>;
 
 /** PayStatus values that prove the store committed (spec §2.1); `CAN` = sent and already cancelled. */

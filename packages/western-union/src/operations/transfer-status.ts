@@ -20,6 +20,7 @@ export const transferStatusSchema = z.object({
   filedAt: z.date().optional(),
   raw: z.unknown(),
 });
+/** Result of `transfers.status`: the transfer's PayStatus, normalised and raw. */
 export type WuTransferStatus = z.output<typeof transferStatusSchema>;
 
 /** The `foreign_remote_system/reference_no` of an inquiry: derived from the MTCN, so it carries no personal data. */

@@ -61,8 +61,11 @@ export interface WesternUnionSimulator {
   /** Client material when started with `tls: 'mtls'`. */
   tls?: { caPem: string; clientKeyPem: string; clientCertPem: string; clientPfx: Buffer; passphrase: string };
   state: {
+    /** Marks a stored transfer paid out to the receiver (`W/C` → `PAID`); other states are left as they are. */
     pay(mtcn: string): void;
+    /** Marks a stored transfer expired, so a refund is allowed from states other than `W/C` (except `PAID`). */
     expire(mtcn: string): void;
+    /** Copies of every stored transfer. */
     transfers(): readonly SimulatedTransfer[];
     /** Every executed side effect (validation, store, cancel, refund), in order. */
     executions(): readonly SimulatorExecution[];
@@ -75,7 +78,12 @@ export interface WesternUnionSimulator {
     /** Replies of `sendNotification`, in order. */
     notificationReplies(): readonly Reply[];
   };
+  /** Queues `fault` for its next `times` requests (default 1). @throws TypeError for an unknown kind or bad `times`. */
   inject(fault: WesternUnionSimulatorFault): void;
+  /**
+   * POSTs a NIS push of `type` for a stored transfer to `to` (twice with `duplicate`) and resolves with the last
+   * reply. @throws TypeError when no transfer with that MTCN is stored.
+   */
   sendNotification(options: {
     mtcn: string;
     type: string;
@@ -83,6 +91,7 @@ export interface WesternUnionSimulator {
     basicAuth?: { username: string; password: string };
     duplicate?: boolean;
   }): Promise<Reply>;
+  /** Cancels delayed replies, closes the server and deletes the temporary WSDL directory. */
   close(): Promise<void>;
 }
 
