@@ -58,7 +58,8 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
     print('\nAttempt events (one per attempt, DESIGN §2 step 9):');
     for (const event of events) {
       print(
-        `   ${event.operation} attempt ${event.attempt}: ${event.outcome}${event.code ? ` (${event.code})` : ''}`,
+        `   ${event.operation} attempt ${event.attempt}: ${event.outcome}${event.code ? ` (${event.code})` : ''}` +
+          (event.resolved ? ' — reply lost, settled by the status inquiry' : ''),
       );
     }
     return {

@@ -12,6 +12,11 @@ describe('pnpm demo', () => {
     expect(report.ledgerSubmissions).toEqual([1, 1]);
     const outcomes = report.events.map((event) => `${event.operation}:${event.outcome}`);
     expect(outcomes).toContain('ledger.transfers.get:success');
+    // The attempt whose reply was lost says so: its success came from resolution, not from a reply.
+    const resolvedAttempts = report.events.filter((event) => event.resolved);
+    expect(resolvedAttempts.map((event) => `${event.operation}:${event.outcome}`)).toEqual([
+      'ledger.transfers.create:success',
+    ]);
     expect(lines.join('\n')).toContain('resolved by status inquiry');
   });
 });

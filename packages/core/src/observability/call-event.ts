@@ -20,6 +20,11 @@ export interface CallEvent {
   idempotencyKey?: string;
   /** Milliseconds since the epoch when the attempt started. */
   timestamp: number;
+  /**
+   * `true` when the attempt's reply was lost and its outcome was settled afterwards by the operation's resolver or
+   * compensation (DESIGN §4): the outcome is what resolution found, and the duration includes it.
+   */
+  resolved?: true;
 }
 
 /** Receives every {@link CallEvent}: logging, metrics, router statistics. Must not throw. */
@@ -46,6 +51,8 @@ export interface EcsCallFields {
   'labels.attempt': number;
   /** Present only when the call had an idempotency key. */
   'labels.idempotency_key'?: string;
+  /** Present only when the outcome was settled by resolution after a lost reply. */
+  'labels.resolved'?: true;
 }
 
 const nanosecondsPerMillisecond = 1_000_000;
@@ -64,6 +71,7 @@ export function toEcsFields(event: CallEvent): EcsCallFields {
   };
   if (event.code !== undefined) fields['error.code'] = event.code;
   if (event.idempotencyKey !== undefined) fields['labels.idempotency_key'] = event.idempotencyKey;
+  if (event.resolved === true) fields['labels.resolved'] = true;
   return fields;
 }
 

@@ -15,6 +15,7 @@ export function eventOf(
   endedAt: number,
   outcome: CallEvent['outcome'],
   code: string | undefined,
+  resolved = false,
 ): CallEvent {
   return {
     vendor: context.vendor,
@@ -25,5 +26,6 @@ export function eventOf(
     timestamp: startedAt,
     ...(code === undefined ? {} : { code }),
     ...(context.idempotencyKey === undefined ? {} : { idempotencyKey: context.idempotencyKey }),
+    ...(resolved ? { resolved: true } : {}),
   };
 }

@@ -173,7 +173,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
       };
       try {
         const value = await runAttempt(context);
-        emit(eventOf(context, startedAt, now(), 'success', value.code));
+        emit(eventOf(context, startedAt, now(), 'success', value.code, value.resolved));
         return value.result;
       } catch (error) {
         const failure = error as WirebridgeError;
@@ -186,7 +186,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
     // 4–8 for one attempt: encode → transport → decode (plus any inserted stages), then code mapping.
     const runAttempt = async (
       context: AttemptContext,
-    ): Promise<{ result: z.output<typeof operation.output>; code?: string }> => {
+    ): Promise<{ result: z.output<typeof operation.output>; code?: string; resolved?: boolean }> => {
       const exchange: Exchange = {};
       let phase: Phase = 'before_send';
       try {
@@ -241,6 +241,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
             run: runInsideSlot,
             now,
           }),
+          resolved: true,
         };
       }
     };

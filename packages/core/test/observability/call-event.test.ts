@@ -30,10 +30,15 @@ describe('toEcsFields', () => {
     });
   });
 
-  it('omits error.code and the idempotency key when the event has none', () => {
+  it('omits error.code, the idempotency key and the resolved label when the event has none', () => {
     const fields = toEcsFields(event());
     expect('error.code' in fields).toBe(false);
     expect('labels.idempotency_key' in fields).toBe(false);
+    expect('labels.resolved' in fields).toBe(false);
+  });
+
+  it('labels an attempt whose outcome was settled by resolution after a lost reply', () => {
+    expect(toEcsFields(event({ resolved: true }))['labels.resolved']).toBe(true);
   });
 
   it('carries the outcome and code of failed and unknown attempts', () => {
