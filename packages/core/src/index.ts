@@ -179,6 +179,7 @@ export {
   MemorySequenceStore,
   MemoryWindowStore,
 } from './store/index.js';
+export { localDate } from './store/local-date.js';
 export type {
   BreakerState,
   BreakerStateStore,

@@ -1,5 +1,4 @@
-import type { SequenceStore } from '@wirebridge/core';
-import { localDate } from './local-date.js';
+import { localDate, type SequenceStore } from '@wirebridge/core';
 import { LuaScript } from './lua-script.js';
 import { RedisRunner } from './redis-runner.js';
 import {

@@ -4,7 +4,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The calendar date (`YYYY-MM-DD`) of `epochMs` in the IANA `timeZone`. Vendors reset serials at their own
- * local midnight (midnight KST is 15:00 UTC), so the date must be computed in that zone, not the host's.
+ * local midnight (midnight KST is 15:00 UTC), so the date must be computed in that zone, not the host's. Every
+ * `SequenceStore` with `resetDaily` uses this one function, so all stores agree on the day boundary;
+ * `YYYY-MM-DD` also sorts as it reads.
  *
  * @throws {ValidationError} naming `path` when the zone is not a known IANA zone.
  */
