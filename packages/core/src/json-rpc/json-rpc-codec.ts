@@ -91,6 +91,13 @@ export function decodeJsonRpcResponse(
       cause,
     });
   }
+  const unidentified = unidentifiedError(parsed);
+  if (unidentified !== undefined) {
+    // JSON-RPC 2.0 §5, §6: a server that could not read the request (parse error, invalid request, a whole batch
+    // refused) answers one error with `id: null`. It answers every call sent, and nothing was executed. Any other
+    // error under `id: null` breaks the spec and falls through to the id check: it may not be ours.
+    return expectedIds.map((id) => ({ id, error: unidentified }));
+  }
   const items = Array.isArray(parsed) ? parsed : [parsed];
   if (request.batch !== Array.isArray(parsed)) {
     throw new ProtocolError({
@@ -127,6 +134,17 @@ export function decodeJsonRpcResponse(
   }
   // Answer in request order, whatever order the server used.
   return expectedIds.map((id) => responses.find((response) => response.id === id)!);
+}
+
+/** JSON-RPC 2.0 §5.1: the codes of a request the server could not read, the only errors answered with `id: null`. */
+const unreadableRequestCodes: ReadonlySet<number> = new Set([-32700, -32600]);
+
+/** The error object of a single `id: null` error response (the server could not tell which request it answers). */
+function unidentifiedError(parsed: unknown): JsonRpcErrorObject | undefined {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const result = ResponseEnvelope.safeParse(parsed);
+  if (!result.success || result.data.id !== null || !result.data.error) return undefined;
+  return unreadableRequestCodes.has(result.data.error.code) ? result.data.error : undefined;
 }
 
 /** The result of a response, or its error object as a {@link JsonRpcError}. */

@@ -26,7 +26,7 @@ import {
 // A real JSON-RPC 2.0 server (jayson) behind a node:http front that can verify a signature over the raw
 // body and misbehave on command.
 const signingKey = 'test-signing-key';
-type Mode = 'normal' | 'hang' | 'reset' | 'garbage' | 'wrong-id';
+type Mode = 'normal' | 'hang' | 'reset' | 'garbage' | 'wrong-id' | 'unreadable';
 
 let httpServer: Server;
 let http: HttpTransport;
@@ -53,7 +53,9 @@ async function start() {
     if (mode === 'garbage') return void response.writeHead(200).end('<html>gateway</html>');
     const expected = createHmac('sha256', signingKey).update(body).digest('hex');
     if (request.headers['x-signature'] !== expected) return void response.writeHead(401).end();
-    rpc.call(JSON.parse(body), (error: unknown, success: unknown) => {
+    // `unreadable`: the server cannot make out a request (a proxy mangled it) and jayson answers `id: null`.
+    const call = mode === 'unreadable' ? { jsonrpc: '2.0' } : JSON.parse(body);
+    rpc.call(call, (error: unknown, success: unknown) => {
       const reply = (error ?? success) as { id?: string };
       if (mode === 'wrong-id' && reply && !Array.isArray(reply)) reply.id = 'someone-else';
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
@@ -90,6 +92,16 @@ describe('JSON-RPC 2.0 client over the HTTP transport', () => {
     const error = await client.request('fail', {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JsonRpcError);
     expect((error as JsonRpcError).rpcCode).toBe(-32001);
+  });
+
+  it('reads an id:null error (the server could not read the request) as that error, for every call sent', async () => {
+    await start();
+    mode = 'unreadable';
+    const client = createJsonRpcClient({ http, sign });
+    const single = await client.request('add', { a: 1, b: 1 }).catch((caught: unknown) => caught);
+    expect(single).toBeInstanceOf(JsonRpcError);
+    expect((single as JsonRpcError).rpcCode).toBe(-32600);
+    expect(receivedBodies).toHaveLength(1);
   });
 
   it('rejects a response whose id is not the one sent', async () => {
@@ -141,6 +153,24 @@ describe('JSON-RPC 2.0 client over the HTTP transport', () => {
     const client = createJsonRpcClient({ http, sign });
     await expect(client.request('add', { a: 1, b: 1 }, { timeoutMs: 100 })).rejects.toBeInstanceOf(
       OutcomeUnknownError,
+    );
+  });
+});
+
+describe('decodeJsonRpcResponse: id null', () => {
+  const body = (code: number) => JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message: 'x' } });
+
+  it('answers every call of a refused batch with the parse or invalid-request error', () => {
+    const responses = decodeJsonRpcResponse(body(-32700), { ids: ['1', '2'], batch: true });
+    expect(responses).toEqual([
+      { id: '1', error: { code: -32700, message: 'x' } },
+      { id: '2', error: { code: -32700, message: 'x' } },
+    ]);
+  });
+
+  it('does not take any other id:null error as the answer: it may not be ours', () => {
+    expect(() => decodeJsonRpcResponse(body(-32603), { ids: ['1'], batch: false })).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ reason: 'id_mismatch' }) }),
     );
   });
 });

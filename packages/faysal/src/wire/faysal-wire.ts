@@ -105,8 +105,8 @@ export function createFaysalWire(options: FaysalWireOptions): FaysalWire {
     },
   });
 
-  // TODO(core): decodeJsonRpcResponse treats a JSON-RPC error with `id: null` (JSON-RPC 2.0 §5: id unknown) as an id
-  // mismatch; this verify hook reads such pre-dispatch errors itself before core decodes the envelope.
+  // Core's decodeJsonRpcResponse accepts `id: null` only for the standard -32700/-32600 (JSON-RPC 2.0 §5.1); the
+  // bank also answers its own pre-dispatch codes (-32001..-32003) that way, so this verify hook reads them first.
   // A verified error with `id: null` for a pre-dispatch code is the bank's answer to this request (it could not
   // read the id): report the code instead of an id mismatch, which would wrongly mean "maybe executed".
   function rejectBeforeDispatch(body: Buffer): void {
