@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { OutcomeUnknownError, ValidationError } from '../errors/families.js';
 import { isWirebridgeError, type WirebridgeError } from '../errors/wirebridge-error.js';
 import type { Transport } from '../pipeline/operation-runner.js';
@@ -38,6 +39,9 @@ export function createTcpClient(options: TcpClientOptions): TcpTransport {
   const { target, framer, pool: poolOptions } = resolved;
   const { context } = target;
   const closeController = new AbortController();
+  // Every call in flight listens on this one signal (then removes its listener): many concurrent calls are
+  // normal, not a leak, so Node's default cap of 10 listeners would only print false warnings.
+  setMaxListeners(0, closeController.signal);
   const pool =
     poolOptions === undefined
       ? undefined

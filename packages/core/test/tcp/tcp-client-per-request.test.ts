@@ -51,6 +51,28 @@ describe('createTcpClient per-request: exchanges', () => {
     await server.connections[0]?.closed; // never reused: the client closed it after the reply
   });
 
+  it('runs 40 calls at once without Node warning about listener leaks', async () => {
+    server = await startRecordingServer(framer, (payload) => payload);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const transport = perRequestClient(server.port);
+      const replies = await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          transport.send(Buffer.from(`call ${index}`), { timeoutMs: 5_000 }),
+        ),
+      );
+      expect(replies.map((reply) => reply.toString())).toEqual(
+        Array.from({ length: 40 }, (_, index) => `call ${index}`),
+      );
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('uses a new connection for every request', async () => {
     server = await startRecordingServer(framer, (payload) => payload);
     const transport = perRequestClient(server.port);
