@@ -120,6 +120,11 @@ export class CircuitBreakerRegistry {
     return this.#localState(name);
   }
 
+  /** Whether states are shared through a `stateStore` (then {@link currentState} may read the store). */
+  get sharesState(): boolean {
+    return this.#shared !== undefined;
+  }
+
   /** Like {@link state}, after reading the shared store when the cached shared state is stale. */
   async currentState(name: string): Promise<CircuitStateName> {
     if (this.#shared !== undefined) {

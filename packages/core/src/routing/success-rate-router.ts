@@ -126,11 +126,17 @@ export function createSuccessRateRouter<TProvider>(
   const now = options.now ?? (() => Date.now());
   const byName = new Map(providers.map((entry) => [entry.name, entry]));
 
-  async function standing(entry: RoutedProvider<TProvider>, amount: number): Promise<ProviderStanding> {
-    const [{ successes, total }, breaker] = await Promise.all([
-      store.rate(entry.name, now()),
-      options.breakers?.currentState(entry.circuit ?? entry.name) ?? Promise.resolve('closed' as const),
-    ]);
+  // An in-process window and local breakers answer synchronously: rank without a promise per provider.
+  const syncStore = store instanceof MemoryWindowStore ? store : undefined;
+  const syncBreakers = options.breakers === undefined || !options.breakers.sharesState;
+
+  function standingOf(
+    entry: RoutedProvider<TProvider>,
+    amount: number,
+    counts: { successes: number; total: number },
+    breaker: CircuitStateName,
+  ): ProviderStanding {
+    const { successes, total } = counts;
     const rate = total === 0 ? 1 : successes / total;
     const fee = typeof entry.fee === 'number' ? entry.fee : entry.fee(amount);
     return {
@@ -144,8 +150,28 @@ export function createSuccessRateRouter<TProvider>(
     };
   }
 
+  /** The standing read synchronously, when the window and the breakers are in-process; else `undefined`. */
+  function standingNow(entry: RoutedProvider<TProvider>, amount: number): ProviderStanding | undefined {
+    if (syncStore === undefined || !syncBreakers) return undefined;
+    const breaker = options.breakers?.state(entry.circuit ?? entry.name) ?? 'closed';
+    return standingOf(entry, amount, syncStore.rateNow(entry.name, now()), breaker);
+  }
+
+  async function standing(entry: RoutedProvider<TProvider>, amount: number): Promise<ProviderStanding> {
+    const known = standingNow(entry, amount);
+    if (known !== undefined) return known;
+    const [counts, breaker] = await Promise.all([
+      store.rate(entry.name, now()),
+      options.breakers?.currentState(entry.circuit ?? entry.name) ?? Promise.resolve('closed' as const),
+    ]);
+    return standingOf(entry, amount, counts, breaker);
+  }
+
   async function rank(amount: number): Promise<ProviderStanding[]> {
-    const standings = await Promise.all(providers.map((entry) => standing(entry, amount)));
+    const standings =
+      syncStore !== undefined && syncBreakers
+        ? providers.map((entry) => standingNow(entry, amount) as ProviderStanding)
+        : await Promise.all(providers.map((entry) => standing(entry, amount)));
     const byFee = (a: ProviderStanding, b: ProviderStanding) => a.fee - b.fee;
     const preferred = standings.filter((entry) => entry.preferred).sort(byFee);
     // None qualifies: the highest rate wins, ties by fee; the same order serves as the failover order.

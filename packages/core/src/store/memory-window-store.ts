@@ -75,6 +75,14 @@ export class MemoryWindowStore implements WindowStore {
   }
 
   async rate(key: string, now: number): Promise<{ successes: number; total: number }> {
+    return this.rateNow(key, now);
+  }
+
+  /**
+   * {@link rate} without the promise: the router's decision path reads an in-process window synchronously, which
+   * keeps a decision within its budget (DESIGN §10, 1 µs).
+   */
+  rateNow(key: string, now: number): { successes: number; total: number } {
     requireName(key, 'key', 'WindowStore.rate');
     requireTime(now, 'now', 'WindowStore.rate');
     const ring = this.#rings.get(key);
