@@ -238,6 +238,7 @@ export function createOperationRunner(options: OperationRunnerOptions): Operatio
             idempotencyKey,
             cause: failure,
             signal: callOptions?.signal,
+            timeoutMs: callOptions?.timeoutMs,
             run: runInsideSlot,
             now,
           }),

@@ -82,6 +82,11 @@ export interface ResolutionContext<TInput> {
   /** Why the outcome is unknown (a timeout after write, a reset, an unreadable or pending reply). */
   readonly cause: WirebridgeError;
   readonly signal: AbortSignal | undefined;
+  /**
+   * The caller's per-attempt timeout (`CallOptions.timeoutMs`) when the call set one: pass it to the inquiries
+   * run here so resolution keeps to the caller's deadline instead of each inquiry's own default (DESIGN §5).
+   */
+  readonly timeoutMs?: number;
   /** 1-based number of this resolution step. */
   readonly step: number;
   /** Runs another operation (the status inquiry) through the same client pipeline. */

@@ -13,6 +13,8 @@ interface ResolveArguments<TInputSchema extends z.ZodType, TOutputSchema extends
   idempotencyKey: string | undefined;
   cause: WirebridgeError;
   signal: AbortSignal | undefined;
+  /** The caller's per-attempt timeout (`CallOptions.timeoutMs`), when given. */
+  timeoutMs: number | undefined;
   run: RunOperation;
   now: () => number;
 }
@@ -36,6 +38,7 @@ export async function resolveUnknownOutcome<TInputSchema extends z.ZodType, TOut
     idempotencyKey: args.idempotencyKey,
     cause: args.cause,
     signal: args.signal,
+    ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
     step: ++step,
     run: args.run,
   });

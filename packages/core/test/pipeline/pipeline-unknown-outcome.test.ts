@@ -195,4 +195,19 @@ describe('call pipeline: unknown outcomes (DESIGN §3, §4)', () => {
     await expect(Promise.all(calls)).resolves.toEqual(Array(4).fill({ id: 'TX-FOUND' }));
     expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(4);
   });
+
+  it("hands the caller's timeoutMs to the resolver, so its inquiries keep to the caller's deadline", async () => {
+    await setUp(() => ({ kind: 'reset' }));
+    const seen: (number | undefined)[] = [];
+    const operation = transferOperation({
+      idempotency: 'unsafe',
+      resolve: async (context) => {
+        seen.push(context.timeoutMs);
+        return { status: 'completed', value: { id: 'TX-FOUND' } };
+      },
+    });
+    await runner.run(operation, input, { idempotencyKey: 'ORDER-T1', timeoutMs: 250 });
+    await runner.run(operation, input, { idempotencyKey: 'ORDER-T2' });
+    expect(seen).toEqual([250, undefined]);
+  });
 });

@@ -122,7 +122,11 @@ export function createRetrieveResolver<TInput extends { requestDate: string }, T
       found = await context.run(
         retrieve,
         { idempotencyKey, transactionDate: parseKst(context.input.requestDate) },
-        { maxAttempts: 1, ...(context.signal ? { signal: context.signal } : {}) },
+        {
+          maxAttempts: 1,
+          ...(context.signal ? { signal: context.signal } : {}),
+          ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+        },
       );
     } catch (error) {
       if (error instanceof KiccError && error.category === 'not_found') {

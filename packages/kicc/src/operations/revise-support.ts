@@ -117,6 +117,8 @@ export function createReviseResolver<TInput extends { requestDate: string; trans
         const requeried = await context.run(requery, toRequest(context.input, context.idempotencyKey), {
           maxAttempts: 1,
           ...(context.signal ? { signal: context.signal } : {}),
+          // The caller's deadline, not the re-query's own 30 s (DESIGN §5: one deadline per call).
+          ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
         });
         if (requeried.transactionId === context.input.transactionId)
           return { status: 'completed', value: requeried };
