@@ -187,22 +187,24 @@ describe('breakers: an unavailable storm opens the circuit; it recovers after ha
     }
   });
 
-  it('kicc (private registry: opens and fails fast; recovery not reachable)', async () => {
-    noteNotApplicable(
-      'kicc',
-      'breaker recovery',
-      'KiccClient takes no breakers option and exposes none (half-open 30 s).',
-    );
+  it('kicc (shared registry, half-open 250 ms)', async () => {
+    const breakers = new CircuitBreakerRegistry({ failureThreshold: 3, halfOpenAfterMs: HALF_OPEN_MS });
     const simulator = await startKiccSimulator();
     const proxy = await proxyFor(simulator.url);
     const client = new KiccClient({
       ...simulator.clientOptions(),
       environment: { baseUrl: `http://${proxy.host}:${proxy.port}` },
       timeouts: { defaultMs: 500, approvalMs: 500, reviseMs: 500 },
+      breakers,
     } as KiccClientOptions);
     try {
       await client.ping();
       await stormOpens('kicc', proxy, () => client.ping());
+      await recovers(
+        'kicc',
+        () => client.ping(),
+        () => sleep(HALF_OPEN_MS + 50),
+      );
     } finally {
       await client.close();
       await proxy.close();
@@ -210,33 +212,31 @@ describe('breakers: an unavailable storm opens the circuit; it recovers after ha
     }
   });
 
-  it('faysal (private registry: opens and fails fast; recovery not reachable)', async () => {
-    noteNotApplicable(
-      'faysal',
-      'breaker recovery',
-      'FaysalClient takes no breakers option and exposes none (half-open 30 s).',
-    );
+  it('faysal (shared registry, half-open 250 ms)', async () => {
+    const breakers = new CircuitBreakerRegistry({ failureThreshold: 3, halfOpenAfterMs: HALF_OPEN_MS });
     const bench = await startBench();
     const proxy = await proxyFor(bench.simulator.baseUrl);
     const client = bench.clientWith({
       baseUrls: { sandbox: `http://${proxy.host}:${proxy.port}` },
       timeouts: { default: 500 },
+      breakers,
     });
     try {
       await client.health.ping();
       await stormOpens('faysal', proxy, () => client.health.ping());
+      await recovers(
+        'faysal',
+        () => client.health.ping(),
+        () => sleep(HALF_OPEN_MS + 50),
+      );
     } finally {
       await bench.close();
       await proxy.close();
     }
   });
 
-  it('ventaja (private registry: opens and fails fast; recovery not reachable)', async () => {
-    noteNotApplicable(
-      'ventaja',
-      'breaker recovery',
-      'VentajaClient takes no breakers option and exposes none (half-open 30 s).',
-    );
+  it('ventaja (shared registry, half-open 250 ms)', async () => {
+    const breakers = new CircuitBreakerRegistry({ failureThreshold: 3, halfOpenAfterMs: HALF_OPEN_MS });
     const pair = await startPair();
     const proxy = await proxyFor(pair.simulator.billsUrl);
     const client = new VentajaClient(
@@ -247,11 +247,17 @@ describe('breakers: an unavailable storm opens the circuit; it recovers after ha
         },
         signing: { privateKeyPem: (await import('./support/ventaja.js')).testKeyPair().privateKeyPem },
         timeouts: { default: 500 },
+        breakers,
       }),
     );
     try {
       await client.outlet.balance();
       await stormOpens('ventaja', proxy, () => client.outlet.balance());
+      await recovers(
+        'ventaja',
+        () => client.outlet.balance(),
+        () => sleep(HALF_OPEN_MS + 50),
+      );
     } finally {
       await client.close();
       await proxy.close();
@@ -259,12 +265,8 @@ describe('breakers: an unavailable storm opens the circuit; it recovers after ha
     }
   });
 
-  it('unionpay (private registry: opens and fails fast; recovery not reachable)', async () => {
-    noteNotApplicable(
-      'unionpay',
-      'breaker recovery',
-      'UnionPayClient takes no breakers option and exposes none (half-open 30 s).',
-    );
+  it('unionpay (shared registry, half-open 250 ms)', async () => {
+    const breakers = new CircuitBreakerRegistry({ failureThreshold: 3, halfOpenAfterMs: HALF_OPEN_MS });
     const simulator = await startUnionPay();
     const options = simulator.clientOptions(UNIONPAY_MERCHANT_ID) as {
       environment: { gatewayBaseUrl: string; fileDownloadUrl: string };
@@ -278,10 +280,16 @@ describe('breakers: an unavailable storm opens the circuit; it recovers after ha
         fileDownloadUrl: viaProxy(options.environment.fileDownloadUrl, proxy),
       },
       timeouts: { defaultMs: 500 },
+      breakers,
     } as UnionPayClientOptions);
     try {
       await client.ping();
       await stormOpens('unionpay', proxy, () => client.ping());
+      await recovers(
+        'unionpay',
+        () => client.ping(),
+        () => sleep(HALF_OPEN_MS + 50),
+      );
     } finally {
       await client.close();
       await proxy.close();

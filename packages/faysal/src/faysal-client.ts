@@ -149,6 +149,7 @@ export class FaysalClient {
     };
     this.#runner = createOperationRunner({
       vendor: 'faysal',
+      ...(options.breakers === undefined ? {} : { breakers: options.breakers }),
       transport: {
         send: (request, sendOptions) => wire.send(request as never, sendOptions),
         close: async () => {

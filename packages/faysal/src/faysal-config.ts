@@ -1,5 +1,5 @@
 import type { HttpTransport, IdempotencyStore, Logger, VendorErrorCategory } from '@wirebridge/core';
-import { ConfigError, toValidationIssues } from '@wirebridge/core';
+import { CircuitBreakerRegistry, ConfigError, toValidationIssues } from '@wirebridge/core';
 import { z } from 'zod';
 import type { StanSource } from './domain/rrn.js';
 import type { FaysalOperation } from './faysal-types.js';
@@ -69,6 +69,12 @@ export interface FaysalClientOptions {
   codeOverrides?: Record<string, { category: VendorErrorCategory; retryable: boolean }>;
   /** Structured logger (redacted). @default silent */
   logger?: Logger;
+  /**
+   * Circuit breakers (DESIGN §5); the circuit is named `faysal`. Share one registry across clients to list circuits,
+   * `isolate()`/`reset()` them from an admin path, or share their state across instances (`stateStore`).
+   * @default a registry of this client (opens after 5 failures, half-opens after 30 s)
+   */
+  breakers?: CircuitBreakerRegistry;
   /** HTTP transport. @default core's axios keep-alive transport (maxSockets 10, 256 KiB bodies, no redirects) */
   transport?: HttpTransport;
   /**
@@ -152,6 +158,7 @@ const OptionsSchema = z.object({
   clock: fn('clock').optional(),
   codeOverrides: z.record(z.string(), z.object({ category: categories, retryable: z.boolean() })).optional(),
   logger: objectWith(['debug', 'info', 'warn', 'error']).optional(),
+  breakers: z.instanceof(CircuitBreakerRegistry).optional(),
   transport: objectWith(['send', 'close']).optional(),
   requestId: fn('requestId').optional(),
 });

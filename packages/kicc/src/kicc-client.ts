@@ -103,6 +103,7 @@ export class KiccClient {
       transport,
       defaultTimeoutMs: config.timeouts.defaultMs,
       logger: config.logger,
+      ...(options.breakers === undefined ? {} : { breakers: options.breakers }),
     });
     this.#operations = createKiccOperations({
       config,

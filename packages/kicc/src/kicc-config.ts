@@ -1,4 +1,5 @@
 import {
+  CircuitBreakerRegistry,
   ConfigError,
   type HttpTransport,
   type IdempotencyStore,
@@ -75,6 +76,12 @@ export interface KiccClientOptions {
   transport?: HttpTransport;
   /** Structured logger; everything is redacted first. @default silent */
   logger?: Logger;
+  /**
+   * Circuit breakers (DESIGN §5); the circuit is named `kicc`. Share one registry across clients to list circuits,
+   * `isolate()`/`reset()` them from an admin path, or share their state across instances (`stateStore`).
+   * @default a registry of this client (opens after 5 failures, half-opens after 30 s)
+   */
+  breakers?: CircuitBreakerRegistry;
 }
 
 const idPattern = /^[A-Za-z0-9]{1,8}$/;
@@ -120,6 +127,7 @@ const optionsSchema = z.object({
   clock: z.unknown().optional(),
   transport: z.unknown().optional(),
   logger: z.unknown().optional(),
+  breakers: z.instanceof(CircuitBreakerRegistry).optional(),
 });
 
 /** The options with every default applied; what the client's parts share. */

@@ -240,6 +240,7 @@ export class UnionPayClient {
       transport: transport as Transport,
       defaultTimeoutMs: config.defaultTimeoutMs,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.breakers === undefined ? {} : { breakers: options.breakers }),
     });
 
     const paymentsQuery = defineQueryTransaction(wire, 'payments');

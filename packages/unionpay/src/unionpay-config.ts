@@ -1,3 +1,4 @@
+import { CircuitBreakerRegistry } from '@wirebridge/core';
 /**
  * Options of {@link UnionPayClient}: schema, environments and defaults (spec §3, §5.1, §11).
  */
@@ -92,6 +93,12 @@ export interface UnionPayClientOptions {
   transport?: HttpTransport;
   /** Structured logger (events are redacted). @default silent */
   logger?: Logger;
+  /**
+   * Circuit breakers (DESIGN §5); the circuit is named `unionpay`. Share one registry across clients to list circuits,
+   * `isolate()`/`reset()` them from an admin path, or share their state across instances (`stateStore`).
+   * @default a registry of this client (opens after 5 failures, half-opens after 30 s)
+   */
+  breakers?: CircuitBreakerRegistry;
 }
 
 /** The resolver schedule of the official demos: 1, 2, 4, 8, 16, 32 s (spec §2). */
@@ -142,6 +149,7 @@ const optionsSchema = z.object({
     .optional(),
   transport: z.custom<HttpTransport>((value) => typeof value === 'object' && value !== null).optional(),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
+  breakers: z.instanceof(CircuitBreakerRegistry).optional(),
 });
 
 /** What the client works with after construction. */

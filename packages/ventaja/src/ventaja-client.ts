@@ -181,6 +181,7 @@ export class VentajaClient {
       defaultTimeoutMs: settings.timeouts.bills,
       retry: { maxAttempts: settings.maxRetries + 1 },
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.breakers === undefined ? {} : { breakers: options.breakers }),
       onEvent: (event: CallEvent) => this.#watchSignatureRejections(event),
       stages: [{ after: 'encode', stage: createVentajaSigningStage(keyRing) }],
     };

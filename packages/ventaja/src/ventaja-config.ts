@@ -1,4 +1,10 @@
-import { ConfigError, type HttpTransport, type Logger, type VendorErrorCategory } from '@wirebridge/core';
+import {
+  CircuitBreakerRegistry,
+  ConfigError,
+  type HttpTransport,
+  type Logger,
+  type VendorErrorCategory,
+} from '@wirebridge/core';
 import { z } from 'zod';
 import { DEFAULT_AGENT_REF_NO_PATTERN } from './wire/agent-ref-no.js';
 import type { VentajaWireGeneration } from './wire/ventaja-codec.js';
@@ -88,6 +94,12 @@ export interface VentajaClientOptions {
   /** Structured logger; everything logged is redacted. @default silent */
   logger?: Logger;
   /**
+   * Circuit breakers (DESIGN §5); the circuit is named `ventaja`. Share one registry across clients to list circuits,
+   * `isolate()`/`reset()` them from an admin path, or share their state across instances (`stateStore`).
+   * @default a registry of this client (opens after 5 failures, half-opens after 30 s)
+   */
+  breakers?: CircuitBreakerRegistry;
+  /**
    * Replaces the default keep-alive HTTP transports (spec §3): one transport for every host, or one per host.
    * Request paths are relative to the host's base URL. @default core's `createHttpTransport` per host
    */
@@ -169,6 +181,7 @@ export const ventajaClientOptionsSchema = z.object({
     )
     .optional(),
   logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null).optional(),
+  breakers: z.instanceof(CircuitBreakerRegistry).optional(),
   transport: z
     .custom<VentajaClientOptions['transport']>((value) => typeof value === 'object' && value !== null)
     .optional(),
