@@ -2,10 +2,10 @@
 // "Executions" are net money movements in the simulator's ledger: an approval reversed by 9100 counts 0.
 import type { BillgateClient } from '@wirebridge/billgate';
 import type { BillgateSimulator, BillgateSimulatorFault } from '@wirebridge/billgate/testing';
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { billgateClientFor, prepareBillgate, startBillgate } from './support/billgate.js';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 
 const VENDOR = 'billgate';
 let simulator: BillgateSimulator;
@@ -98,7 +98,7 @@ const simulatorFaults: Array<{
   { fault: 'resetAfterRequest', times: 4 },
 ];
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-frame (10 bytes)', fault: { kind: 'reset', afterBytes: 10 } },
   { name: 'proxy: partial writes of 5 bytes', fault: { kind: 'partial-write', bytes: 5, pauseMs: 1 } },
@@ -156,24 +156,13 @@ describe('billgate: fault proxy table', () => {
     for (const entry of proxyFaults) {
       it(`${op} — ${entry.name}`, async () => {
         const prepared = await prepare(op, true);
-        proxy.setFault(entry.fault);
-        const timer = entry.clearAfterMs
-          ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-          : undefined;
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: `mobile.${op}`,
-            fault: entry.name,
-            reference: (error) => prepared.references.includes(error.reference ?? ''),
-            run: () => prepared.call(),
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          clearTimeout(timer);
-          proxy.clearFaults();
-        }
+        await checkUnderProxyFault(proxy, entry, {
+          vendor: VENDOR,
+          operation: `mobile.${op}`,
+          reference: (error) => prepared.references.includes(error.reference ?? ''),
+          run: () => prepared.call(),
+          executions: prepared.executions,
+        });
       });
     }
   }

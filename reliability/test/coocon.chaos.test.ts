@@ -1,9 +1,9 @@
 // Coocon (TCP fixed-width EUC-KR telegrams, SEED-ECB): issue (0100/1000) and terminate (0100/2000) under faults.
 import { CooconClient } from '@wirebridge/coocon';
 import { type CooconSimulator, startCooconSimulator } from '@wirebridge/coocon/testing';
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 
 const VENDOR = 'coocon';
 let simulator: CooconSimulator;
@@ -88,7 +88,7 @@ const simulatorFaults: Array<{
   { fault: 'resetAfterRequest', times: 20 },
 ];
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-telegram (30 bytes)', fault: { kind: 'reset', afterBytes: 30 } },
   { name: 'proxy: partial writes of 9 bytes', fault: { kind: 'partial-write', bytes: 9, pauseMs: 1 } },
@@ -149,24 +149,13 @@ describe('coocon: fault proxy table', () => {
     for (const entry of proxyFaults) {
       it(`${op} — ${entry.name}`, async () => {
         const prepared = await prepare(op, true);
-        proxy.setFault(entry.fault);
-        const timer = entry.clearAfterMs
-          ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-          : undefined;
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: `virtualAccounts.${op}`,
-            fault: entry.name,
-            reference: (error) => prepared.references.includes(error.reference ?? ''),
-            run: () => prepared.call(),
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          clearTimeout(timer);
-          proxy.clearFaults();
-        }
+        await checkUnderProxyFault(proxy, entry, {
+          vendor: VENDOR,
+          operation: `virtualAccounts.${op}`,
+          reference: (error) => prepared.references.includes(error.reference ?? ''),
+          run: () => prepared.call(),
+          executions: prepared.executions,
+        });
       });
     }
   }

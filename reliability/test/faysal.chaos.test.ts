@@ -1,8 +1,8 @@
 // Faysal (JSON-RPC 2.0, signed): remittance.credit (keyed on partnerReference) under simulator and proxy faults.
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import { activeFaysalAccount, creditInput, type FaysalBench, startBench } from './support/faysal.js';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 
 const VENDOR = 'faysal';
 let bench: FaysalBench;
@@ -56,7 +56,7 @@ const simulatorFaults: Array<{
   { name: 'three resets after acting', fault: { kind: 'reset', commit: true, times: 3 } },
 ];
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-response (50 bytes)', fault: { kind: 'reset', afterBytes: 50 } },
   { name: 'proxy: partial writes of 32 bytes', fault: { kind: 'partial-write', bytes: 32, pauseMs: 0 } },
@@ -107,23 +107,13 @@ describe('faysal: remittances.credit, fault proxy table', () => {
         resolve: { delaysMs: [0, 20, 50], deadlineMs: 1_500 },
       });
       const input = creditInput(activeFaysalAccount(bench.simulator));
-      proxy.setFault(entry.fault);
-      const timer = entry.clearAfterMs
-        ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-        : undefined;
-      try {
-        await checkMoneyCase({
-          vendor: VENDOR,
-          operation: 'remittances.credit',
-          fault: entry.name,
-          reference: input.partnerReference,
-          run: () => client.remittances.credit(input),
-          executions: () => bench.simulator.state.debitCount(input.partnerReference),
-          settleMs: entry.settleMs ?? 0,
-        });
-      } finally {
-        clearTimeout(timer);
-      }
+      await checkUnderProxyFault(proxy, entry, {
+        vendor: VENDOR,
+        operation: 'remittances.credit',
+        reference: input.partnerReference,
+        run: () => client.remittances.credit(input),
+        executions: () => bench.simulator.state.debitCount(input.partnerReference),
+      });
     });
   }
 });

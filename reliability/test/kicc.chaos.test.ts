@@ -1,9 +1,8 @@
 // KICC (HTTPS JSON, HMAC): every money-moving operation under simulator and proxy faults (issue 13).
-import type { ProxyFault } from '@wirebridge/core/testing';
 import type { KiccFault } from '@wirebridge/kicc/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KICC_NOW, KICC_PATHS, type KiccRig, kiccIssueInput, startKiccRig } from './support/kicc.js';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 
 const VENDOR = 'kicc';
 let rig: KiccRig;
@@ -128,7 +127,7 @@ const simulatorFaults: Array<{
   { name: 'two resets in a row', fault: { kind: 'reset-before-response' }, times: 2 },
 ];
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; timeoutMs?: number; settleMs?: number }> = [
+const proxyFaults: Array<ProxyFaultEntry & { timeoutMs?: number }> = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-response (40 bytes)', fault: { kind: 'reset', afterBytes: 40 } },
   { name: 'proxy: partial writes of 16 bytes', fault: { kind: 'partial-write', bytes: 16, pauseMs: 0 } },
@@ -187,20 +186,13 @@ describe('kicc: fault proxy table', () => {
     for (const entry of proxyFaults) {
       it(`${op} — ${entry.name}`, async () => {
         const prepared = await prepare(op, true);
-        rig.proxy.setFault(entry.fault);
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: `virtualAccounts.${op}`,
-            fault: entry.name,
-            reference: (error) => prepared.references.includes(error.reference ?? ''),
-            run: () => prepared.call(entry.timeoutMs),
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          rig.proxy.clearFaults();
-        }
+        await checkUnderProxyFault(rig.proxy, entry, {
+          vendor: VENDOR,
+          operation: `virtualAccounts.${op}`,
+          reference: (error) => prepared.references.includes(error.reference ?? ''),
+          run: () => prepared.call(entry.timeoutMs),
+          executions: prepared.executions,
+        });
       });
     }
   }

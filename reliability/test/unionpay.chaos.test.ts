@@ -1,9 +1,9 @@
 // UnionPay ACP (HTTPS form POST, RSA-SHA256): refund, void and payout (keyed on orderId+txnTime) under faults.
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import type { UnionPayClient } from '@wirebridge/unionpay';
 import type { UnionPaySimulator } from '@wirebridge/unionpay/testing';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 import {
   newUnionPayOrderId,
   paidUnionPayOrder,
@@ -91,7 +91,7 @@ const simulatorFaults: Array<{ name: string; fault: SimFault; timeoutMs?: number
   { name: 'three resets (queries included)', fault: { kind: 'reset-before-response' }, times: 3 },
 ] as never;
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-response (60 bytes)', fault: { kind: 'reset', afterBytes: 60 } },
   { name: 'proxy: partial writes of 64 bytes', fault: { kind: 'partial-write', bytes: 64, pauseMs: 0 } },
@@ -141,23 +141,13 @@ for (const op of ['payments.refund', 'payments.void', 'payouts.create'] as const
     for (const entry of proxyFaults) {
       it(entry.name, async () => {
         const prepared = await prepare(op, proxiedClient());
-        proxy.setFault(entry.fault);
-        const timer = entry.clearAfterMs
-          ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-          : undefined;
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: op,
-            fault: entry.name,
-            reference: prepared.orderId,
-            run: () => prepared.call(),
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          clearTimeout(timer);
-        }
+        await checkUnderProxyFault(proxy, entry, {
+          vendor: VENDOR,
+          operation: op,
+          reference: prepared.orderId,
+          run: () => prepared.call(),
+          executions: prepared.executions,
+        });
       });
     }
   });

@@ -1,9 +1,9 @@
 // Ventaja (HTTPS JSON, RSA-SHA1 header): bills.pay and eload.topup (keyed on agentRefNo) under faults.
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import type { VentajaClient } from '@wirebridge/ventaja';
 import type { VentajaSimulator, VentajaSimulatorFault } from '@wirebridge/ventaja/testing';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 import { c15Bill, startPair } from './support/ventaja.js';
 
 const VENDOR = 'ventaja';
@@ -90,7 +90,7 @@ const label = (fault: Omit<VentajaSimulatorFault, 'path'>) =>
     fault.commit === undefined ? '' : fault.commit ? ', after commit' : ', before commit'
   }${fault.times ? ` ×${fault.times}` : ''}`;
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-response (60 bytes)', fault: { kind: 'reset', afterBytes: 60 } },
   { name: 'proxy: partial writes of 24 bytes', fault: { kind: 'partial-write', bytes: 24, pauseMs: 0 } },
@@ -135,23 +135,13 @@ for (const op of ['bills.pay', 'eload.topup'] as const) {
     for (const entry of proxyFaults) {
       it(entry.name, async () => {
         const prepared = prepare(op, proxiedClient());
-        proxy.setFault(entry.fault);
-        const timer = entry.clearAfterMs
-          ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-          : undefined;
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: op,
-            fault: entry.name,
-            reference: prepared.reference,
-            run: prepared.call,
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          clearTimeout(timer);
-        }
+        await checkUnderProxyFault(proxy, entry, {
+          vendor: VENDOR,
+          operation: op,
+          reference: prepared.reference,
+          run: prepared.call,
+          executions: prepared.executions,
+        });
       });
     }
   });

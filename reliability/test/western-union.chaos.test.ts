@@ -1,8 +1,8 @@
 // Western Union (SOAP 1.1): send (store), cancel and refund — unsafe, resolved through PayStatus — under faults.
-import { type FaultProxy, type ProxyFault, startFaultProxy } from '@wirebridge/core/testing';
+import { type FaultProxy, startFaultProxy } from '@wirebridge/core/testing';
 import { WesternUnionClient } from '@wirebridge/western-union';
 import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
-import { checkMoneyCase } from './support/money.js';
+import { checkMoneyCase, checkUnderProxyFault, type ProxyFaultEntry } from './support/money.js';
 import { cashQuoteInput, clientOptions, type Harness, startHarness } from './support/western-union.js';
 
 const VENDOR = 'western-union';
@@ -101,7 +101,7 @@ const simulatorFaults: Array<{
   { name: 'three resets after committing', fault: { kind: 'reset', commit: true, times: 3 } },
 ];
 
-const proxyFaults: Array<{ name: string; fault: ProxyFault; clearAfterMs?: number; settleMs?: number }> = [
+const proxyFaults: ProxyFaultEntry[] = [
   { name: 'proxy: reset with no byte of the answer', fault: { kind: 'reset', afterBytes: 0 } },
   { name: 'proxy: reset mid-response (80 bytes)', fault: { kind: 'reset', afterBytes: 80 } },
   { name: 'proxy: partial writes of 64 bytes', fault: { kind: 'partial-write', bytes: 64, pauseMs: 0 } },
@@ -146,23 +146,13 @@ for (const op of ['send', 'cancel', 'refund'] as const) {
     for (const entry of proxyFaults) {
       it(entry.name, async () => {
         const prepared = await prepare(op, clientWith({ viaProxy: true, short: true }));
-        proxy.setFault(entry.fault);
-        const timer = entry.clearAfterMs
-          ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs)
-          : undefined;
-        try {
-          await checkMoneyCase({
-            vendor: VENDOR,
-            operation: `transfers.${op}`,
-            fault: entry.name,
-            reference: (error) => prepared.matches(error.reference),
-            run: prepared.call,
-            executions: prepared.executions,
-            settleMs: entry.settleMs ?? 0,
-          });
-        } finally {
-          clearTimeout(timer);
-        }
+        await checkUnderProxyFault(proxy, entry, {
+          vendor: VENDOR,
+          operation: `transfers.${op}`,
+          reference: (error) => prepared.matches(error.reference),
+          run: prepared.call,
+          executions: prepared.executions,
+        });
       });
     }
   });

@@ -2,6 +2,7 @@
 // execution, or the client reports an OutcomeUnknownError naming the reference, or the call failed with a typed
 // error and nothing executed. Never two executions, never an execution the client reported as a plain failure.
 import { CircuitOpenError, OutcomeUnknownError, WirebridgeError } from '@wirebridge/core';
+import type { FaultProxy, ProxyFault } from '@wirebridge/core/testing';
 import { expect } from 'vitest';
 import { count, coveredOperation, logCase } from './counters.js';
 
@@ -93,3 +94,32 @@ export async function checkMoneyCase(test: MoneyCase): Promise<MoneyOutcome> {
 
 /** Sleeps. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One row of a vendor's fault-proxy table. */
+export interface ProxyFaultEntry {
+  name: string;
+  fault: ProxyFault;
+  /** The network heals this long after the fault was armed (the compensation or inquiry can then get through). */
+  clearAfterMs?: number;
+  /** Waits for a request that reaches the simulator after the client gave up. @default 0 */
+  settleMs?: number;
+}
+
+/**
+ * {@link checkMoneyCase} with `entry` armed on `proxy`: the fault is set, healed after `clearAfterMs` when given,
+ * and cleared whatever happens, so one case never leaks its fault into the next.
+ */
+export async function checkUnderProxyFault(
+  proxy: FaultProxy,
+  entry: ProxyFaultEntry,
+  test: Omit<MoneyCase, 'fault' | 'settleMs'>,
+): Promise<MoneyOutcome> {
+  proxy.setFault(entry.fault);
+  const timer = entry.clearAfterMs ? setTimeout(() => proxy.clearFaults(), entry.clearAfterMs) : undefined;
+  try {
+    return await checkMoneyCase({ ...test, fault: entry.name, settleMs: entry.settleMs ?? 0 });
+  } finally {
+    clearTimeout(timer);
+    proxy.clearFaults();
+  }
+}
